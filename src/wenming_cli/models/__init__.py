@@ -1,0 +1,1 @@
+"""Typed, frozen models: rubric, unit plan, finding."""

@@ -1,0 +1,401 @@
+"""The rubric: a city's scoring scheme for one edition, as typed, frozen data.
+
+Everything a city decides for itself (evaluation methods, honour levels, media tiers, evidence kinds,
+figures) is declared in the rubric's `vocabularies` and referenced by id, so a new city needs no code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from wenming_cli.models.common import Frozen, Id, Labelled, MonthDay, Points
+
+Source = Literal["stated", "inferred", "default"]
+Period = Literal["quarter", "year", "period", "month"]
+Comparison = Literal[">=", ">", "<=", "<", "=="]
+
+
+class Method(Labelled):
+    """An evaluation method (考评方法); `needs_files` marks the ones that are judged on submitted files."""
+
+    needs_files: bool = False
+
+
+class EvidenceKind(Labelled):
+    """A kind of evidence a city names, and where a clerk files it in the evidence folder."""
+
+    collected_as: Literal["activity", "official_document", "report", "screenshot"]
+
+
+class Vocabularies(Frozen):
+    methods: tuple[Method, ...]
+    evidence_kinds: tuple[EvidenceKind, ...] = ()
+    honour_levels: tuple[Labelled, ...] = ()
+    media_tiers: tuple[Labelled, ...] = ()
+    figures: tuple[Labelled, ...] = ()
+    unit_categories: tuple[Labelled, ...] = ()
+
+
+class SourceDocument(Frozen):
+    title: str
+    file: str | None = None
+    note: str | None = None
+
+
+class Category(Frozen):
+    """A 测评项目."""
+
+    number: int
+    title: str
+    points: Points
+    note: str | None = None
+
+
+class Deadline(Frozen):
+    """A structured deadline with the printed text beside it.
+
+    kind: `quarterly` (something in every quarter), `by` (one end date), `window` (start..end),
+    `monthly`. Dates are month-day inside the assessment year, or `end_date` absolute for multi-year
+    periods.
+    """
+
+    text: str
+    kind: Literal["quarterly", "by", "window", "monthly", "year"]
+    start: MonthDay | None = None
+    end: MonthDay | None = None
+    end_date: dt.date | None = None
+    note: str | None = None
+
+
+class EvidenceRequirement(Frozen):
+    """What proves a clause or task: a kind from the vocabulary, how many, how often."""
+
+    kind: Id
+    min_count: int = Field(default=1, ge=0)
+    per: Period | None = None
+    source: Source = "inferred"
+    quote: str | None = None
+    note: str | None = None
+
+
+class Scoring(Frozen):
+    """How a clause earns its points.
+
+    `full`: all or, when partly met, `partial_share` of them. `deduction`: starts at full points and
+    loses `deduction` per failure, floored at zero (扣分).
+    """
+
+    mode: Literal["full", "deduction"] = "full"
+    partial_share: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
+    deduction: Points | None = None
+    note: str | None = None
+
+
+class Clause(Frozen):
+    """A separately scored part of a standard."""
+
+    id: Id
+    text: str
+    points: Points
+    points_source: Source = "stated"
+    grouping: Source = "stated"
+    methods: tuple[Id, ...] | None = None
+    scoring: Scoring = Scoring()
+    veto: bool = False
+    volunteer: bool = False
+    volunteer_source: Source | None = None
+    evidence: tuple[EvidenceRequirement, ...] = ()
+    deadline: Deadline | None = None
+    note: str | None = None
+
+
+class Standard(Frozen):
+    """A 测评标准, numbered as printed."""
+
+    number: int
+    label: str
+    category: int
+    short_title: str
+    short_title_source: Literal["wenming", "stated"] = "wenming"
+    text: str
+    methods: tuple[Id, ...]
+    methods_source: Source = "stated"
+    clauses: tuple[Clause, ...]
+    note: str | None = None
+
+    @property
+    def points(self) -> Decimal:
+        return sum((c.points for c in self.clauses), Decimal(0))
+
+    @property
+    def ref(self) -> str:
+        """How messages name it: 第22条 (Yiyang), 第(16)条 (Yueyang)."""
+        label = self.label.strip()
+        shown = label if label.startswith(("(", "（")) else label.rstrip(".、)）") or str(self.number)
+        return f"第{shown}条"
+
+    def clause_ref(self, clause_id: str) -> str:
+        return f"{self.ref}第{clause_id.split('.')[-1]}项"
+
+
+class Condition(Frozen):
+    figure: Id
+    comparison: Comparison
+    value: Points
+
+
+class Target(Frozen):
+    """A quantitative target (量化指标): numerator/denominator figures, or one rate figure."""
+
+    id: Id
+    label: str
+    clause: Id | None = None
+    task: Id | None = None
+    numerator: Id | None = None
+    denominator: Id | None = None
+    figure: Id | None = None
+    comparison: Comparison
+    value: Points  # a percentage: 50 means 50 %
+    when: Condition | None = None
+    value_when: Points | None = None  # the value that applies instead when `when` holds
+    quote: str | None = None
+    source: Source = "stated"
+    note: str | None = None
+
+
+class FigureRelation(Frozen):
+    """A consistency relation between figures (registered ≤ staff); a violation is a warning."""
+
+    left: Id
+    comparison: Comparison
+    right: Id
+    note: str | None = None
+
+
+class DateWindow(Frozen):
+    """Absolute (start..end) or relative (the `days` before the unit's assessment date)."""
+
+    text: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    days_before_assessment: int | None = None
+    basis: str = "document_date"
+    note: str | None = None
+
+
+class BonusLevel(Frozen):
+    level: Id
+    points: Points
+
+
+class BonusRule(Frozen):
+    """特色加分: honours or experience promotion, points per level, a window and a cap."""
+
+    id: Id
+    kind: Literal["honour", "promotion"]
+    label: str
+    text: str
+    methods: tuple[Id, ...] = ()
+    window: DateWindow
+    levels: tuple[BonusLevel, ...]
+    cap: Points
+    unit_only: bool = True
+    same_content_once: bool = False
+    note: str | None = None
+
+
+class Title(Frozen):
+    id: Id
+    label: str
+    min_points: Points
+
+
+class Thresholds(Frozen):
+    includes_bonus: bool = True
+    titles: tuple[Title, ...]
+    quote: str | None = None
+
+
+class SizeBound(Frozen):
+    """A size bound stored as printed ("2M"), with strictness and which byte reading is meant."""
+
+    value: Points
+    unit: str
+    exclusive: bool = True
+
+
+class SizeWindow(Frozen):
+    min: SizeBound | None = None
+    max: SizeBound | None = None
+    byte_reading: Literal["decimal", "binary", "ambiguous"] = "ambiguous"
+    reason: str | None = None
+    quote: str | None = None
+
+
+class CaptionField(Frozen):
+    id: Id
+    label: str
+    aliases: tuple[str, ...] = ()
+    volunteer_only: bool = False
+
+
+class TitleFormat(Frozen):
+    text: str
+    prefix: str
+    requires_unit_name: bool = True
+    source: str | None = None
+
+
+class PhotoRules(Frozen):
+    formats: tuple[str, ...] = ("jpeg",)
+    size: SizeWindow | None = None
+    min_per_activity: int | None = None
+    max_per_activity: int | None = None
+    caption_fields: tuple[CaptionField, ...] = ()
+    title_format: TitleFormat | None = None
+    frontal_photo_required: bool = False
+    burned_in_captions: Literal["allowed", "forbidden"] | None = None
+    edits_forbidden: bool = False
+    editor_names: tuple[str, ...] = ()
+    source: str | None = None
+    note: str | None = None
+
+
+class PdfRules(Frozen):
+    max_size: SizeWindow | None = None
+    red_header_required: bool = False
+    seal_page_required: bool = False
+    source: str | None = None
+
+
+class BannedPhrase(Frozen):
+    text: str
+    source: Source = "stated"
+
+
+class ReportRules(Frozen):
+    banned_phrases: tuple[BannedPhrase, ...] = ()
+    min_measures: int | None = None
+    headings_required: bool = False
+    data_required: bool = False
+    max_chars: int | None = None
+    coverage: str | None = None
+    source: str | None = None
+
+
+class VideoRules(Frozen):
+    formats: tuple[str, ...] = ()
+    max_size: SizeWindow | None = None
+    source: str | None = None
+
+
+class MaterialRules(Frozen):
+    """资料提交要求. Each group is optional: a rule runs only where the rubric declares it."""
+
+    photo: PhotoRules | None = None
+    pdf: PdfRules | None = None
+    report: ReportRules | None = None
+    video: VideoRules | None = None
+    screenshots_accepted: bool | None = None
+    media_screenshot_required: bool = False
+    default_min_activities: int | None = None
+    activities_deadline: Deadline | None = None
+    submission_sheet_required: bool = False
+    notes: tuple[str, ...] = ()
+    note: str | None = None
+
+
+class Task(Frozen):
+    """A city task beside the scored standards (附件2/附件3 rows)."""
+
+    id: Id
+    section: str | None = None
+    title: str
+    requirement: str
+    online_requirement: str | None = None
+    material: str | None = None
+    deadline: Deadline | None = None
+    evidence: tuple[EvidenceRequirement, ...] = ()
+    volunteer: bool = False
+    volunteer_source: Source | None = None
+    period: DateWindow | None = None
+    departments_printed: tuple[str, ...] = ()
+    standards: tuple[int, ...] = ()
+    material_rules: MaterialRules | None = None
+    note: str | None = None
+
+
+class TaskList(Frozen):
+    id: Id
+    title: str
+    applies_to: Literal["unit_plan", "unit_categories"]
+    unit_categories: tuple[Id, ...] = ()
+    material_rules: MaterialRules | None = None
+    notes: tuple[str, ...] = ()
+    tasks: tuple[Task, ...]
+    note: str | None = None
+
+
+class Rubric(Frozen):
+    id: Id
+    city: str
+    title: str
+    edition: str
+    year: int
+    year_source: Source = "stated"
+    year_note: str | None = None
+    source: SourceDocument
+    total_points: Points
+    assessment_period_years: int = Field(default=1, ge=1)
+    vocabularies: Vocabularies
+    categories: tuple[Category, ...]
+    standards: tuple[Standard, ...]
+    targets: tuple[Target, ...] = ()
+    figure_relations: tuple[FigureRelation, ...] = ()
+    bonuses: tuple[BonusRule, ...] = ()
+    thresholds: Thresholds | None = None
+    material_rules: MaterialRules = MaterialRules()
+    task_lists: tuple[TaskList, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    # -- lookups used throughout the core --------------------------------------------------------
+
+    def standard(self, number: int) -> Standard | None:
+        return next((s for s in self.standards if s.number == number), None)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return next((c for s in self.standards for c in s.clauses if c.id == clause_id), None)
+
+    def task(self, task_id: str) -> Task | None:
+        return next((t for tl in self.task_lists for t in tl.tasks if t.id == task_id), None)
+
+    def task_list_of(self, task_id: str) -> TaskList | None:
+        return next((tl for tl in self.task_lists if any(t.id == task_id for t in tl.tasks)), None)
+
+    def method(self, method_id: str) -> Method | None:
+        return next((m for m in self.vocabularies.methods if m.id == method_id), None)
+
+    def clause_methods(self, standard: Standard, clause: Clause) -> tuple[str, ...]:
+        return clause.methods if clause.methods is not None else standard.methods
+
+    def needs_files(self, standard: Standard, clause: Clause) -> bool:
+        ids = self.clause_methods(standard, clause)
+        return any((m := self.method(i)) is not None and m.needs_files for i in ids)
+
+    def label(self, vocabulary: str, item_id: str) -> str:
+        entries = getattr(self.vocabularies, vocabulary)
+        return next((e.label for e in entries if e.id == item_id), item_id)
+
+    def material_rules_for_task(self, task_id: str) -> MaterialRules:
+        """A task's own rules override its list's, which override the rubric's defaults."""
+        task = self.task(task_id)
+        if task is not None and task.material_rules is not None:
+            return task.material_rules
+        task_list = self.task_list_of(task_id)
+        if task_list is not None and task_list.material_rules is not None:
+            return task_list.material_rules
+        return self.material_rules

@@ -1,0 +1,1 @@
+"""Rubric and unit-plan loading: YAML with marks → validated models."""

@@ -1,0 +1,66 @@
+"""Find rubrics: bundled ones by id, or a user's own file by path."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from wenming_cli.errors import InvalidInput
+from wenming_cli.models.rubric import Rubric
+from wenming_cli.models.unit import UnitPlan
+from wenming_cli.rubric.loader import load_rubric_file, load_unit_file
+
+
+def bundled_dir() -> Path:
+    """Rubrics ship inside the wheel as wenming_cli/rubrics; a source checkout keeps them at the top."""
+    packaged = Path(__file__).resolve().parent.parent / "rubrics"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "rubrics"
+
+
+def bundled_files() -> list[Path]:
+    folder = bundled_dir()
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def _is_path_like(ref: str) -> bool:
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+
+
+def rubric_path(ref: str, base: Path | None = None) -> Path:
+    """Resolve a rubric id or a file path (relative to `base` when given) to a file."""
+    if _is_path_like(ref):
+        path = Path(ref)
+        if not path.is_absolute() and base is not None:
+            path = base / path
+        return path
+    for candidate in bundled_files():
+        if candidate.stem == ref:
+            return candidate
+    known = "、".join(p.stem for p in bundled_files()) or "（无）"
+    raise InvalidInput(f"找不到测评细则“{ref}”。可用的有：{known}；也可以给出 YAML 文件路径。")
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: Path) -> Rubric:
+    loaded = load_rubric_file(path)
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if loaded.model is None or errors:
+        raise InvalidInput(f"测评细则 {path} 有错误，请先修正。", problems=loaded.problems)
+    return loaded.model
+
+
+def load_rubric(ref: str, base: Path | None = None) -> Rubric:
+    """A valid rubric or InvalidInput listing every problem."""
+    return _load_cached(rubric_path(ref, base).resolve())
+
+
+def load_unit_plan(path: Path) -> tuple[UnitPlan, Rubric, list]:
+    """A valid unit plan with its rubric; warnings are returned, errors raise InvalidInput."""
+    loaded = load_unit_file(path, lambda ref, base: load_rubric(ref, base))
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if loaded.model is None or errors:
+        raise InvalidInput(f"单位方案 {path} 有错误，请先修正。", problems=loaded.problems)
+    plan, rubric = loaded.model
+    return plan, rubric, loaded.problems
