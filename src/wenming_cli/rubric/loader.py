@@ -70,7 +70,9 @@ def load_unit_file(path: Path, rubric_resolver: typing.Callable[[str, Path], Rub
         rubric = rubric_resolver(plan.rubric, path.parent)
     except InvalidInput as exc:
         mark = doc.marks.get(("rubric",))
-        extra = [Problem(path, mark.line if mark else None, mark.column if mark else None, "rubric", exc.message)]
+        extra = [
+            Problem(path, mark.line if mark else None, mark.column if mark else None, "rubric", exc.message)
+        ]
         return Loaded(None, extra + exc.problems)
     located = [locate(doc, p) for p in semantic.check_unit_plan(plan, rubric)]
     return Loaded((plan, rubric), located)

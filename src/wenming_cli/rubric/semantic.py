@@ -123,11 +123,16 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
             for k, ev in enumerate(task.evidence):
                 if ev.kind not in kinds:
                     issues.append(
-                        Issue(("task_lists", li, "tasks", ti, "evidence", k, "kind"), _unknown("证据类型", ev.kind, kinds))
+                        Issue(
+                            ("task_lists", li, "tasks", ti, "evidence", k, "kind"),
+                            _unknown("证据类型", ev.kind, kinds),
+                        )
                     )
             for n in task.standards:
                 if n not in std_numbers:
-                    issues.append(Issue(("task_lists", li, "tasks", ti, "standards"), f"关联的测评标准 {n} 不存在。"))
+                    issues.append(
+                        Issue(("task_lists", li, "tasks", ti, "standards"), f"关联的测评标准 {n} 不存在。")
+                    )
         for c in tl.unit_categories:
             if voc.unit_categories and c not in {u.id for u in voc.unit_categories}:
                 issues.append(Issue(("task_lists", li, "unit_categories"), f"单位类别“{c}”未在词表中声明。"))
@@ -174,7 +179,12 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
         w = bonus.window
         absolute = w.start is not None and w.end is not None
         if absolute == (w.days_before_assessment is not None):
-            issues.append(Issue((*loc, "window"), "时间范围须为 start/end（绝对），或 days_before_assessment（相对）之一。"))
+            issues.append(
+                Issue(
+                    (*loc, "window"),
+                    "时间范围须为 start/end（绝对），或 days_before_assessment（相对）之一。",
+                )
+            )
         if absolute and w.start > w.end:  # type: ignore[operator]
             issues.append(Issue((*loc, "window"), "时间范围的开始晚于结束。"))
 
@@ -183,9 +193,16 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
         previous = Decimal(-1)
         for i, title in enumerate(rubric.thresholds.titles):
             if not Decimal(0) < title.min_points <= max_total:
-                issues.append(Issue(("thresholds", "titles", i, "min_points"), f"分数线应在 0 到 {format_points(max_total)} 之间。"))
+                issues.append(
+                    Issue(
+                        ("thresholds", "titles", i, "min_points"),
+                        f"分数线应在 0 到 {format_points(max_total)} 之间。",
+                    )
+                )
             if title.min_points <= previous:
-                issues.append(Issue(("thresholds", "titles", i, "min_points"), "称号应按分数线从低到高排列。"))
+                issues.append(
+                    Issue(("thresholds", "titles", i, "min_points"), "称号应按分数线从低到高排列。")
+                )
             previous = title.min_points
     return issues
 
@@ -217,7 +234,12 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
         near = difflib.get_close_matches(name, roster, n=1, cutoff=0.3)
         hint = f"名单中最接近的是“{near[0]}”，请核对写法。" if near else "请把此人加入 roster 或改正姓名。"
         issues.append(
-            Issue(loc, f"人员“{name}”不在本单位人员名单（roster）中。{hint}", severity="warning", code="UNIT-PERSON-UNKNOWN")
+            Issue(
+                loc,
+                f"人员“{name}”不在本单位人员名单（roster）中。{hint}",
+                severity="warning",
+                code="UNIT-PERSON-UNKNOWN",
+            )
         )
 
     for i, person in enumerate(plan.roster):
@@ -226,7 +248,9 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
     for i, a in enumerate(plan.assignments):
         loc: Loc = ("assignments", i)
         if not subject_exists(rubric, a.subject):
-            issues.append(Issue((*loc, "subject"), f"测评细则中没有“{a.subject}”（标准编号、计分项或任务 id）。"))
+            issues.append(
+                Issue((*loc, "subject"), f"测评细则中没有“{a.subject}”（标准编号、计分项或任务 id）。")
+            )
         for d in a.departments:
             if d not in dep_ids:
                 issues.append(Issue((*loc, "departments"), _unknown_dep(d, dep_ids)))
@@ -235,7 +259,9 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
                 person_issue((*loc, field), name)
     if plan.unit.category and rubric.vocabularies.unit_categories:
         if plan.unit.category not in {c.id for c in rubric.vocabularies.unit_categories}:
-            issues.append(Issue(("unit", "category"), f"单位类别“{plan.unit.category}”不在测评细则的词表中。"))
+            issues.append(
+                Issue(("unit", "category"), f"单位类别“{plan.unit.category}”不在测评细则的词表中。")
+            )
     figure_ids = {f.id for f in rubric.vocabularies.figures}
     for key, value in plan.figures.items():
         if key not in figure_ids:
@@ -245,18 +271,29 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
     honour_levels = {v.id for v in rubric.vocabularies.honour_levels}
     for i, h in enumerate(plan.honours):
         if h.level not in honour_levels:
-            issues.append(Issue(("honours", i, "level"), _unknown("荣誉级别", h.level, honour_levels), severity="warning"))
+            issues.append(
+                Issue(
+                    ("honours", i, "level"), _unknown("荣誉级别", h.level, honour_levels), severity="warning"
+                )
+            )
     tiers = {v.id for v in rubric.vocabularies.media_tiers}
     for i, p in enumerate(plan.promotions):
         if p.tier not in tiers:
-            issues.append(Issue(("promotions", i, "tier"), _unknown("媒体层级", p.tier, tiers), severity="warning"))
+            issues.append(
+                Issue(("promotions", i, "tier"), _unknown("媒体层级", p.tier, tiers), severity="warning")
+            )
     for key, sa in plan.self_assessment.items():
         clause = rubric.clause(key)
         if clause is None:
-            issues.append(Issue(("self_assessment", key), f"测评细则中没有计分项“{key}”。", point_at_key=True))
+            issues.append(
+                Issue(("self_assessment", key), f"测评细则中没有计分项“{key}”。", point_at_key=True)
+            )
         elif not Decimal(0) <= sa.points <= clause.points:
             issues.append(
-                Issue(("self_assessment", key, "points"), f"自评分应在 0 到 {format_points(clause.points)} 之间。")
+                Issue(
+                    ("self_assessment", key, "points"),
+                    f"自评分应在 0 到 {format_points(clause.points)} 之间。",
+                )
             )
     for i, na in enumerate(plan.not_applicable):
         if not subject_exists(rubric, na.subject):

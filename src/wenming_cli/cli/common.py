@@ -1,0 +1,160 @@
+"""What every command shares: the options, output routing, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from wenming_cli.errors import EXIT_USAGE, Problem, UsageError, WenmingError
+from wenming_cli.render.formats import OutputFormat, to_json  # noqa: F401  (re-exported for commands)
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式：rich（终端）、plain（纯文本）、json、markdown；默认终端用 rich，管道用 plain。",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="写入文件；格式取自 --format 或扩展名。")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件。")]
+AsOfOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="以该日期（YYYY-MM-DD）为“今天”计算期限和季度。"),
+]
+FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="达到该级别的问题时退出码为 1。")]
+RubricOpt = Annotated[
+    str | None, typer.Option("--rubric", "-r", help="测评细则 id（如 yiyang-2021）或 YAML 文件路径。")
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="出现内部错误时显示完整的调用栈。", hidden=True)]
+
+_EXTENSIONS = {
+    ".json": OutputFormat.json,
+    ".md": OutputFormat.markdown,
+    ".markdown": OutputFormat.markdown,
+    ".txt": OutputFormat.plain,
+    ".xlsx": OutputFormat.xlsx,
+    ".docx": OutputFormat.docx,
+}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def as_date(value: dt.datetime | None) -> dt.date:
+    return value.date() if value is not None else dt.date.today()
+
+
+def resolve_format(
+    fmt: OutputFormat | None,
+    output: Path | None,
+    allowed: tuple[OutputFormat, ...] = (
+        OutputFormat.rich,
+        OutputFormat.plain,
+        OutputFormat.json,
+        OutputFormat.markdown,
+    ),
+) -> OutputFormat:
+    """--format wins; else the extension of -o; else rich on a terminal and plain when piped."""
+    from_ext = _EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if output is not None and output.suffix and from_ext is None:
+        raise UsageError(
+            f"不认识输出文件的扩展名“{output.suffix}”。", hint="可用：" + "、".join(sorted(_EXTENSIONS))
+        )
+    if (
+        fmt is not None
+        and from_ext is not None
+        and fmt != from_ext
+        and not (fmt == OutputFormat.rich and from_ext == OutputFormat.plain)
+    ):
+        raise UsageError(f"--format {fmt.value} 与输出文件扩展名“{output.suffix}”不一致。")  # type: ignore[union-attr]
+    chosen = fmt or from_ext
+    if chosen is None:
+        chosen = OutputFormat.plain if output is not None or not sys.stdout.isatty() else OutputFormat.rich
+    if output is not None and chosen == OutputFormat.rich:
+        chosen = OutputFormat.plain
+    if chosen not in allowed:
+        raise UsageError(
+            f"此命令不支持格式 {chosen.value}。", hint="可用：" + "、".join(f.value for f in allowed)
+        )
+    return chosen
+
+
+def check_writable(output: Path, force: bool) -> None:
+    if output.exists() and not force:
+        raise UsageError(f"输出文件 {output} 已存在。", hint="换一个文件名，或加 --force 覆盖。")
+    if not output.parent.exists():
+        raise UsageError(f"输出文件夹 {output.parent} 不存在。", hint="请先创建该文件夹。")
+
+
+def write_text_output(text: str, output: Path | None, force: bool) -> None:
+    """Results go to stdout, or to a file that is replaced only with --force."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+        return
+    check_writable(output, force)
+    output.write_text(text, encoding="utf-8", newline="\n")
+    stderr_console().print(f"已写入 {output}")
+
+
+def print_problems(problems: list[Problem], console: Console) -> None:
+    for p in problems:
+        tag = "错误" if p.severity == "error" else "警告"
+        where = f" [{p.where}]" if p.where else ""
+        console.print(f"{p.location()}{where} {tag}：{p.message}", markup=False, highlight=False)
+
+
+def handle_errors(func: F) -> F:
+    """Turn every expected failure into a Chinese message and exit 2; never show a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except WenmingError as exc:
+            console = stderr_console()
+            print_problems(exc.problems, console)
+            console.print(f"错误：{exc.message}", markup=False)
+            if exc.hint:
+                console.print(f"建议：{exc.hint}", markup=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            stderr_console().print("已中断。")
+            raise typer.Exit(130) from None
+        except typer.Exit:
+            raise
+        except Exception:  # the last line of defence: a bug must not show a clerk a traceback
+            if os.environ.get("WENMING_DEBUG") or kwargs.get("debug"):
+                traceback.print_exc()
+            else:
+                stderr_console().print(
+                    "wenming 内部错误，请设置环境变量 WENMING_DEBUG=1 重新运行，并把输出发给维护者。",
+                    markup=False,
+                )
+            raise typer.Exit(EXIT_USAGE) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,91 @@
+"""`wenming rubric list|show|validate`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wenming_cli.cli.common import (
+    ForceOpt,
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    handle_errors,
+    resolve_format,
+    to_json,
+    write_text_output,
+)
+from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS
+from wenming_cli.render import rubric_view
+from wenming_cli.rubric import registry
+from wenming_cli.rubric.loader import load_rubric_file, load_unit_file, looks_like_unit_plan, read_document
+
+app = typer.Typer(help="查看和校验测评细则。", no_args_is_help=True, rich_markup_mode=None)
+
+
+@app.command("list")
+@handle_errors
+def list_rubrics(fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """列出内置的测评细则。"""
+    chosen = resolve_format(fmt, output)
+    rubrics = [registry.load_rubric(str(p)) for p in registry.bundled_files()]
+    write_text_output(rubric_view.render_list(rubrics, chosen), output, force)
+
+
+@app.command("show")
+@handle_errors
+def show(
+    rubric: Annotated[str, typer.Argument(help="测评细则 id 或 YAML 文件路径。")],
+    category: Annotated[
+        list[int] | None, typer.Option("--category", "-c", help="只显示该测评项目（可重复）。")
+    ] = None,
+    method: Annotated[
+        list[str] | None, typer.Option("--method", "-m", help="只显示该考评方法，id 或中文名（可重复）。")
+    ] = None,
+    unit: Annotated[
+        Path | None, typer.Option("--unit", "-u", help="单位方案 unit.yaml：显示责任部门和责任人。")
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """以表格显示一份测评细则，可按测评项目和考评方法筛选。"""
+    chosen = resolve_format(fmt, output)
+    model = registry.load_rubric(rubric)
+    plan = None
+    if unit is not None:
+        plan, _, _ = registry.load_unit_plan(unit)
+    view = rubric_view.RubricView.build(model, categories=category or [], methods=method or [], plan=plan)
+    write_text_output(rubric_view.render_show(view, chosen), output, force)
+
+
+@app.command("validate")
+@handle_errors
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="测评细则或单位方案（unit.yaml）文件。")],
+    strict: Annotated[bool, typer.Option("--strict", help="警告也算作问题（退出码 1）。")] = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """校验文件，一次列出全部问题：无错误退出码 0，有错误退出码 1。"""
+    chosen = resolve_format(fmt, output)
+    results = []
+    for path in files:
+        doc, problems = read_document(path)
+        if doc is not None and looks_like_unit_plan(doc.data):
+            loaded = load_unit_file(path, lambda ref, base: registry.load_rubric(ref, base))
+            kind = "unit_plan"
+        else:
+            loaded = load_rubric_file(path) if doc is not None else None
+            kind = "rubric"
+        results.append((path, kind, loaded.problems if loaded is not None else problems))
+    write_text_output(rubric_view.render_validation(results, chosen), output, force)
+    failing = {"error", "warning"} if strict else {"error"}
+    bad = any(p.severity in failing for _, _, problems in results for p in problems)
+    raise typer.Exit(EXIT_FINDINGS if bad else EXIT_CLEAN)
+
+
+__all__ = ["app", "OutputFormat", "to_json"]

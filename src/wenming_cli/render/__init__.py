@@ -1,0 +1,1 @@
+"""Renderers: findings, rubrics, diffs and scorecards to terminal, json, markdown, xlsx, docx."""

@@ -1,0 +1,37 @@
+"""Turning rich renderables into text for the terminal (rich) or for a pipe (plain)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+from rich.console import Console, RenderableType
+
+
+def capture(renderables: list[RenderableType], rich: bool) -> str:
+    """Render to a string: colours and box tables for a terminal, plain text otherwise."""
+    buffer = io.StringIO()
+    width = shutil.get_terminal_size((120, 40)).columns if rich else 160
+    console = Console(
+        file=buffer,
+        force_terminal=rich,
+        color_system="auto" if rich else None,
+        no_color=not rich,
+        width=width,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for item in renderables:
+        console.print(item)
+    return buffer.getvalue()
+
+
+def md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def md_table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
