@@ -1,0 +1,1 @@
+"""The evidence folder: its layout, the scan that reads it once, and captions."""

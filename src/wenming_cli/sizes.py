@@ -1,0 +1,87 @@
+"""Size bounds printed as "2M": what they mean in bytes under both readings of M."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wenming_cli.models.rubric import SizeBound, SizeWindow
+
+_FACTORS = {
+    "decimal": {"K": 10**3, "KB": 10**3, "M": 10**6, "MB": 10**6, "G": 10**9, "GB": 10**9, "B": 1},
+    "binary": {"K": 2**10, "KB": 2**10, "M": 2**20, "MB": 2**20, "G": 2**30, "GB": 2**30, "B": 1},
+}
+
+
+def bound_bytes(bound: SizeBound, reading: str) -> int:
+    """The bound in bytes under one reading ("decimal": 10^6 per M, "binary": 2^20)."""
+    unit = bound.unit.strip().upper()
+    if unit not in _FACTORS[reading]:
+        raise ValueError(f"unknown size unit {bound.unit!r}")
+    return int(bound.value * _FACTORS[reading][unit])
+
+
+def readings(window: SizeWindow) -> tuple[str, ...]:
+    if window.byte_reading == "ambiguous":
+        return ("decimal", "binary")
+    return (window.byte_reading,)
+
+
+def inside(size: int, window: SizeWindow, reading: str) -> bool:
+    if window.min is not None:
+        low = bound_bytes(window.min, reading)
+        if size < low or (window.min.exclusive and size == low):
+            return False
+    if window.max is not None:
+        high = bound_bytes(window.max, reading)
+        if size > high or (window.max.exclusive and size == high):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class SizeVerdict:
+    """Whether a size is inside the window under each reading the rubric allows."""
+
+    by_reading: dict[str, bool]
+
+    @property
+    def ok_everywhere(self) -> bool:
+        return all(self.by_reading.values())
+
+    @property
+    def fails_everywhere(self) -> bool:
+        return not any(self.by_reading.values())
+
+
+def judge(size: int, window: SizeWindow) -> SizeVerdict:
+    return SizeVerdict({r: inside(size, window, r) for r in readings(window)})
+
+
+def safe_range(window: SizeWindow) -> tuple[int | None, int | None]:
+    """(lowest, highest) byte counts inside the window under every allowed reading, inclusive."""
+    lows = (
+        [bound_bytes(window.min, r) + (1 if window.min.exclusive else 0) for r in readings(window)]
+        if window.min
+        else []
+    )
+    highs = (
+        [bound_bytes(window.max, r) - (1 if window.max.exclusive else 0) for r in readings(window)]
+        if window.max
+        else []
+    )
+    return (max(lows) if lows else None, min(highs) if highs else None)
+
+
+def describe(window: SizeWindow) -> str:
+    """The window as printed, e.g. 大于1.5M、小于2M."""
+    parts = []
+    if window.min is not None:
+        parts.append(f"{'大于' if window.min.exclusive else '不小于'}{window.min.value}{window.min.unit}")
+    if window.max is not None:
+        parts.append(f"{'小于' if window.max.exclusive else '不大于'}{window.max.value}{window.max.unit}")
+    return "、".join(parts)
+
+
+def human(size: int) -> str:
+    """Both readings, so a clerk sees why a file passes one and fails the other."""
+    return f"{size:,} 字节（{size / 10**6:.2f} MB / {size / 2**20:.2f} MiB）"
