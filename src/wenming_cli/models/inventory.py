@@ -1,0 +1,70 @@
+"""What the scan found in an evidence folder: files, activities, and the standard or task each serves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from wenming_cli.models.common import Frozen
+
+FileRole = Literal["photo", "official_document", "report", "screenshot", "caption", "video", "other"]
+
+
+class PhotoInfo(Frozen):
+    """Header-level facts about an image, read without decoding pixels."""
+
+    format: str  # by content: jpeg, png, heic, webp, gif, bmp, tiff, unknown
+    width: int | None = None
+    height: int | None = None
+    captured: dt.datetime | None = None  # EXIF DateTimeOriginal
+    make: str | None = None
+    model: str | None = None
+    software: str | None = None
+    orientation: int | None = None
+    truncated: bool = False  # a JPEG without its end-of-image marker
+    decode_error: str | None = None  # set only by the full decode pass
+    ahash: str | None = None  # perceptual hash (hex), set only by the full decode pass
+
+
+class EvidenceFile(Frozen):
+    path: str  # relative to the evidence folder, "/" separators
+    size: int
+    role: FileRole
+    content_type: str  # by content: jpeg, png, heic, pdf, docx, zip, text, mp4, empty, unknown …
+    subject: str | None = None  # "22" or "a3-3.4": the folder it lies under
+    activity: str | None = None  # the activity folder's relative path
+    date: dt.date | None = None  # documents/reports: the leading date of the file name
+    sha256: str | None = None
+    photo: PhotoInfo | None = None
+    read_error: str | None = None
+
+
+class Activity(Frozen):
+    path: str
+    subject: str
+    name: str
+    date: dt.date | None = None
+    date_source: Literal["caption", "folder", "none"] = "none"
+    caption_path: str | None = None
+    caption: dict[str, str] = {}
+    photos: tuple[str, ...] = ()
+    clauses: tuple[str, ...] = ()  # 条款: restricts which clauses it proves
+    also: tuple[str, ...] = ()  # 同时用于: other standards, clauses or tasks
+    volunteer: bool = False
+    media: bool = False
+
+
+class SubjectFolder(Frozen):
+    """A standard's or task's folder (`22 学雷锋志愿服务`, `a3-3.4 垃圾分类`)."""
+
+    path: str
+    subject: str
+    standard: int | None = None
+    task: str | None = None
+
+
+class Inventory(Frozen):
+    root: str
+    folders: tuple[SubjectFolder, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    files: tuple[EvidenceFile, ...] = ()

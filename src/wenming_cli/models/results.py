@@ -1,0 +1,97 @@
+"""What `check` returns: findings, per-subject coverage and target results, the input of scoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from wenming_cli.models.common import Frozen, Points
+from wenming_cli.models.finding import Finding, Severity
+
+CoverageStatus = Literal["met", "partly", "missing", "not_decidable", "not_applicable", "pending"]
+
+
+class PeriodCount(Frozen):
+    period: str  # "2021Q1"
+    required: int
+    found: int
+    ended: bool
+
+
+class RequirementCoverage(Frozen):
+    kind: str
+    label: str
+    required: int
+    per: str | None = None
+    found: int
+    periods: tuple[PeriodCount, ...] = ()
+    source: str = "inferred"
+    quote: str | None = None
+
+
+class Coverage(Frozen):
+    """How well one clause or task is proved by the files (before any scoring)."""
+
+    subject: str  # clause id "22.1" or task id "a3-3.4"
+    standard: int | None = None
+    task: str | None = None
+    needs_files: bool
+    methods: tuple[str, ...] = ()
+    status: CoverageStatus
+    requirements: tuple[RequirementCoverage, ...] = ()
+    activities: int = 0
+    documents: int = 0
+    reports: int = 0
+    screenshots: int = 0
+    errors: int = 0  # error findings on this subject's evidence
+    warnings: int = 0
+    reason: str | None = None  # not applicable: the unit's reason; not decidable: why
+
+
+class TargetResult(Frozen):
+    target: str
+    label: str
+    subject: str  # clause or task id
+    comparison: str
+    required: Points  # percent
+    actual: Points | None = None  # percent, None when figures are missing
+    numerator: int | None = None
+    denominator: int | None = None
+    met: bool | None = None
+    people_short: int | None = None  # how many more people are needed
+    missing_figures: tuple[str, ...] = ()
+    note: str | None = None
+
+
+class CheckStats(Frozen):
+    files: int = 0
+    photos: int = 0
+    documents: int = 0
+    reports: int = 0
+    activities: int = 0
+    subjects_total: int = 0
+    subjects_covered: int = 0
+    bytes: int = 0
+    quick: bool = False
+    skipped: tuple[str, ...] = ()
+
+
+class CheckResult(Frozen):
+    rubric: str
+    unit: str | None = None
+    evidence: str
+    as_of: dt.date
+    findings: tuple[Finding, ...]
+    coverage: tuple[Coverage, ...]
+    targets: tuple[TargetResult, ...] = ()
+    stats: CheckStats
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def coverage_for(self, subject: str) -> Coverage | None:
+        return next((c for c in self.coverage if c.subject == subject), None)
+
+
+__all__ = ["CheckResult", "Coverage", "TargetResult", "CheckStats", "Decimal"]
