@@ -1,0 +1,124 @@
+"""Caption and activity rules: required fields, title format, dates, media screenshots, references."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from wenming_cli.checks.codes import finding
+from wenming_cli.checks.context import CheckContext
+from wenming_cli.models.finding import Finding
+from wenming_cli.models.inventory import Activity
+from wenming_cli.rubric.semantic import subject_exists
+
+
+def _kw(activity: Activity, path: str | None = None) -> dict[str, object]:
+    kw: dict[str, object] = {
+        "activity": activity.path,
+        "path": path or activity.caption_path or activity.path,
+    }
+    if activity.subject.isdigit():
+        kw["standard"] = int(activity.subject)
+    else:
+        kw["task"] = activity.subject
+    return kw
+
+
+def check_activities(ctx: CheckContext) -> Iterator[Finding]:
+    start, end = ctx.period
+    screenshots = {f.subject for f in ctx.scan.inventory.files if f.role == "screenshot"}
+    for activity in ctx.activities:
+        rules = ctx.rules_for(activity.subject)
+        if activity.caption_path is None:
+            yield finding(
+                "CAPTION-MISSING",
+                "活动没有图片说明（活动说明.txt）。",
+                fix="在活动文件夹中新建“活动说明.txt”，逐行写“时间：… 地点：… 主办单位：… 主题：… 参加人员：…”。",
+                **_kw(activity),
+            )
+        elif rules.photo is not None:
+            yield from _fields(ctx, activity)
+        if activity.date is None:
+            yield finding(
+                "ACTIVITY-DATE-MISSING",
+                "活动没有日期：图片说明里没有“时间”，文件夹名也不以日期开头。",
+                fix="在活动说明.txt 中写“时间：2021年5月12日”，或把文件夹命名为“2021-05-12 活动名称”。",
+                **_kw(activity),
+            )
+        elif not start <= activity.date <= end:
+            yield finding(
+                "ACTIVITY-OUTSIDE-PERIOD",
+                f"活动日期 {activity.date} 不在测评期 {start}—{end} 内，不计入。",
+                fix="核对日期；往年的活动不能作为本年度材料。",
+                expected=f"{start}—{end}",
+                actual=str(activity.date),
+                **_kw(activity),
+            )
+        elif ctx.activity_deadline is not None and activity.date > ctx.activity_deadline:
+            deadline = ctx.rubric.material_rules.activities_deadline
+            yield finding(
+                "ACTIVITY-LATE",
+                f"活动日期 {activity.date} 晚于截止日期 {ctx.activity_deadline}（{deadline.text if deadline else ''}）。",
+                fix="所有活动须在截止日期前完成。",
+                expected=f"≤ {ctx.activity_deadline}",
+                actual=str(activity.date),
+                **_kw(activity),
+            )
+        if activity.media and rules.media_screenshot_required and activity.subject not in screenshots:
+            yield finding(
+                "MEDIA-SCREENSHOT-MISSING",
+                "图片说明写了有媒体报道，但本标准的“媒体报道”文件夹中没有截图。",
+                fix="提供样报截图、视频截图或网页截图，相关内容用红框标注。",
+                **_kw(activity),
+            )
+        for ref in (*activity.clauses, *activity.also):
+            if not subject_exists(ctx.rubric, ref):
+                yield finding(
+                    "CAPTION-UNKNOWN-SUBJECT",
+                    f"图片说明引用了不存在的编号“{ref}”。",
+                    fix="写测评标准编号（如 23）、计分项（如 22.2）或任务编号（如 a3-3.4）。",
+                    **_kw(activity),
+                )
+
+
+def _fields(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:
+    rules = ctx.rules_for(activity.subject).photo
+    assert rules is not None
+    values = {unicodedata.normalize("NFKC", k): v for k, v in activity.caption.items()}
+    missing = []
+    for spec in rules.caption_fields:
+        if spec.volunteer_only and not activity.volunteer:
+            continue
+        value = next((values.get(k) for k in (spec.label, *spec.aliases, spec.id) if values.get(k)), None)
+        if not value or not value.strip():
+            missing.append(spec.label)
+    if missing:
+        yield finding(
+            "CAPTION-FIELD",
+            f"图片说明缺少：{'、'.join(missing)}。",
+            fix="在活动说明.txt 中补上这些要素，每项一行，如“地点：…”。",
+            expected="、".join(
+                spec.label for spec in rules.caption_fields if activity.volunteer or not spec.volunteer_only
+            ),
+            actual="缺少 " + "、".join(missing),
+            **_kw(activity),
+        )
+    title_format = rules.title_format
+    theme = values.get("主题") or values.get("theme") or values.get("标题") or values.get("活动名称")
+    if title_format is not None and theme:
+        names = ctx.unit_names()
+        text = unicodedata.normalize("NFKC", theme).replace(" ", "")
+        prefix = unicodedata.normalize("NFKC", title_format.prefix)
+        ok = text.startswith(prefix)
+        if ok and title_format.requires_unit_name and names:
+            rest = text[len(prefix) :]
+            ok = any(rest.startswith(unicodedata.normalize("NFKC", n)) and len(rest) > len(n) for n in names)
+        if not ok:
+            yield finding(
+                "CAPTION-TITLE",
+                f"活动主题“{theme}”不符合格式“{title_format.text}”。",
+                fix=f"改为“{title_format.prefix}{names[0] if names else '单位名称'}活动名称”。",
+                expected=title_format.text,
+                actual=theme,
+                **_kw(activity),
+            )

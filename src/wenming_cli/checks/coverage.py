@@ -1,0 +1,310 @@
+"""Coverage: does every clause and task have the evidence its requirement asks for, quarter by quarter?"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from wenming_cli.checks.codes import finding
+from wenming_cli.checks.context import CheckContext, Quarter
+from wenming_cli.models.finding import Finding, Severity
+from wenming_cli.models.inventory import Activity
+from wenming_cli.models.results import Coverage, PeriodCount, RequirementCoverage
+from wenming_cli.models.rubric import Deadline, EvidenceRequirement, Task
+
+_ROLE_OF_KIND = {
+    "activity": "activity",
+    "official_document": "official_document",
+    "report": "report",
+    "screenshot": "screenshot",
+}
+_ROLE_LABEL = {
+    "activity": "次活动",
+    "official_document": "份正式发文",
+    "report": "份说明报告",
+    "screenshot": "张截图",
+    "any": "份材料",
+}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One countable piece of evidence: an activity or a document, with the date it counts for."""
+
+    role: str
+    path: str
+    date: dt.date | None
+
+
+def applicable_tasks(ctx: CheckContext) -> list[Task]:
+    """Attachment-2 style tasks apply when the unit plan lists them; category lists by unit category."""
+    tasks: list[Task] = []
+    assigned = {a.subject for a in ctx.plan.assignments} if ctx.plan else set()
+    category = ctx.plan.unit.category if ctx.plan else None
+    for task_list in ctx.rubric.task_lists:
+        for task in task_list.tasks:
+            if task_list.applies_to == "unit_plan":
+                if ctx.plan is None or task.id in assigned:
+                    tasks.append(task)
+            elif ctx.plan is None or category is None or category in task_list.unit_categories:
+                tasks.append(task)
+    return tasks
+
+
+def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[list[Coverage], list[Finding]]:
+    errors: Counter[str] = Counter()
+    warnings: Counter[str] = Counter()
+    for f in problems:
+        key = f.task or (str(f.standard) if f.standard is not None else "")
+        if f.severity == Severity.error:
+            errors[key] += 1
+        elif f.severity == Severity.warning:
+            warnings[key] += 1
+    not_applicable = {na.subject: na.reason for na in ctx.plan.not_applicable} if ctx.plan else {}
+    results: list[Coverage] = []
+    findings: list[Finding] = []
+    for standard in ctx.rubric.standards:
+        for clause in standard.clauses:
+            methods = ctx.rubric.clause_methods(standard, clause)
+            subject_keys = (clause.id, str(standard.number))
+            cov, found = _cover(
+                ctx,
+                subject=clause.id,
+                folder=str(standard.number),
+                aliases=subject_keys,
+                requirements=clause.evidence,
+                deadline=clause.deadline,
+                needs_files=ctx.rubric.needs_files(standard, clause),
+                methods=methods,
+                reason=next((not_applicable[k] for k in subject_keys if k in not_applicable), None),
+                errors=errors[str(standard.number)],
+                warnings=warnings[str(standard.number)],
+                where={"standard": standard.number, "clause": clause.id},
+                ref=standard.clause_ref(clause.id),
+            )
+            results.append(cov)
+            findings.extend(found)
+    for task in applicable_tasks(ctx):
+        methods = ("material_review",) if task.evidence else ()
+        cov, found = _cover(
+            ctx,
+            subject=task.id,
+            folder=task.id,
+            aliases=(task.id,),
+            requirements=task.evidence,
+            deadline=task.deadline,
+            needs_files=bool(task.evidence),
+            methods=methods,
+            reason=not_applicable.get(task.id),
+            errors=errors[task.id],
+            warnings=warnings[task.id],
+            where={"task": task.id},
+            ref=f"任务 {task.id}",
+            is_task=True,
+        )
+        results.append(cov)
+        findings.extend(found)
+    return results, findings
+
+
+def _pieces(ctx: CheckContext, folder: str, aliases: tuple[str, ...]) -> list[Piece]:
+    start, end = ctx.period
+    pieces: list[Piece] = []
+    for activity in ctx.activities:
+        if not _activity_counts(activity, folder, aliases):
+            continue
+        if activity.date is not None and not start <= activity.date <= end:
+            continue
+        if not activity.photos:
+            continue
+        pieces.append(Piece("activity", activity.path, activity.date))
+    for f in ctx.scan.inventory.files:
+        if (
+            f.subject == folder
+            and f.activity is None
+            and f.role in ("official_document", "report", "screenshot")
+        ):
+            pieces.append(Piece(f.role, f.path, f.date))
+    return pieces
+
+
+def _activity_counts(activity: Activity, folder: str, aliases: tuple[str, ...]) -> bool:
+    if activity.subject == folder:
+        return not activity.clauses or any(c in aliases for c in activity.clauses)
+    return any(ref in aliases for ref in activity.also)
+
+
+def _deadline_date(ctx: CheckContext, deadline: Deadline | None) -> dt.date:
+    if deadline is not None:
+        if deadline.end_date is not None:
+            return deadline.end_date
+        if deadline.end is not None and deadline.kind in ("by", "window"):
+            month, day = (int(x) for x in deadline.end.split("-"))
+            return dt.date(ctx.year, month, day)
+    return ctx.activity_deadline or dt.date(ctx.year, 12, 31)
+
+
+def _window(ctx: CheckContext, deadline: Deadline | None) -> tuple[dt.date, dt.date] | None:
+    if deadline is None or deadline.kind != "window" or deadline.start is None or deadline.end is None:
+        return None
+    sm, sd = (int(x) for x in deadline.start.split("-"))
+    em, ed = (int(x) for x in deadline.end.split("-"))
+    return dt.date(ctx.year, sm, sd), dt.date(ctx.year, em, ed)
+
+
+def _cover(
+    ctx: CheckContext,
+    *,
+    subject: str,
+    folder: str,
+    aliases: tuple[str, ...],
+    requirements: tuple[EvidenceRequirement, ...],
+    deadline: Deadline | None,
+    needs_files: bool,
+    methods: tuple[str, ...],
+    reason: str | None,
+    errors: int,
+    warnings: int,
+    where: dict[str, object],
+    ref: str,
+    is_task: bool = False,
+) -> tuple[Coverage, list[Finding]]:
+    base = {
+        "subject": subject,
+        "needs_files": needs_files,
+        "methods": methods,
+        "errors": errors,
+        "warnings": warnings,
+    }
+    base.update({"standard": where.get("standard"), "task": where.get("task")})
+    if reason is not None:
+        f = finding("COVERAGE-NOT-APPLICABLE", f"{ref}：本单位声明不适用。理由：{reason}", **where)
+        return Coverage(status="not_applicable", reason=reason, **base), [f]
+    if not needs_files:
+        labels = "、".join(ctx.rubric.label("methods", m) for m in methods) or "实地查看"
+        f = finding(
+            "COVERAGE-NOT-FROM-FILES",
+            f"{ref}由{labels}评定，无法从材料判断。",
+            fix="迎检前对照要求自查现场。",
+            **where,
+        )
+        return Coverage(status="not_decidable", reason=f"由{labels}评定", **base), [f]
+
+    pieces = _pieces(ctx, folder, aliases)
+    window = _window(ctx, deadline)
+    if window is not None:
+        pieces = [p for p in pieces if p.date is None or window[0] <= p.date <= window[1]]
+    due = _deadline_date(ctx, deadline)
+    default_min = ctx.rules_for(folder).default_min_activities or 1
+    reqs = requirements or (EvidenceRequirement(kind="any", min_count=default_min, source="default"),)
+    findings: list[Finding] = []
+    covered: list[RequirementCoverage] = []
+    short = False
+    for req in reqs:
+        role = _role(ctx, req.kind)
+        matching = [p for p in pieces if role == "any" or p.role == role]
+        label = ctx.rubric.label("evidence_kinds", req.kind) if req.kind != "any" else "任一种材料"
+        unit = _ROLE_LABEL.get(role, "份")
+        periods: list[PeriodCount] = []
+        per_quarter = req.per == "quarter" or (
+            deadline is not None and deadline.kind == "quarterly" and req.per is None
+        )
+        if per_quarter:
+            for quarter in _quarters_to_date(ctx, due):
+                n = sum(1 for p in matching if p.date is not None and quarter.start <= p.date <= quarter.end)
+                ended = quarter.end < ctx.as_of
+                periods.append(
+                    PeriodCount(period=quarter.label, required=req.min_count, found=n, ended=ended)
+                )
+                if n >= req.min_count:
+                    continue
+                code = "COVERAGE-PERIOD" if ended else "COVERAGE-PERIOD-OPEN"
+                short = short or ended
+                findings.append(
+                    finding(
+                        code,
+                        f"{ref}：{_quarter_name(quarter)}要求{label}至少 {req.min_count} {unit}，现有 {n}。",
+                        fix=_fix(folder, role),
+                        period=quarter.label,
+                        expected=str(req.min_count),
+                        actual=str(n),
+                        **where,
+                    )
+                )
+        elif len(matching) < req.min_count:
+            overdue = due < ctx.as_of
+            if not matching:
+                code = "COVERAGE-MISSING" if overdue else "COVERAGE-PENDING"
+                message = f"{ref}：没有{label}（要求至少 {req.min_count} {unit}，期限 {due}）。"
+            else:
+                code = "COVERAGE-SHORT" if overdue else "COVERAGE-PENDING"
+                message = (
+                    f"{ref}：{label}要求至少 {req.min_count} {unit}，现有 {len(matching)}（期限 {due}）。"
+                )
+            short = short or overdue
+            findings.append(
+                finding(
+                    code,
+                    message,
+                    fix=_fix(folder, role),
+                    expected=str(req.min_count),
+                    actual=str(len(matching)),
+                    **where,
+                )
+            )
+        covered.append(
+            RequirementCoverage(
+                kind=req.kind,
+                label=label,
+                required=req.min_count,
+                per=req.per or ("quarter" if per_quarter else None),
+                found=len(matching),
+                periods=tuple(periods),
+                source=req.source,
+                quote=req.quote,
+            )
+        )
+    counts = Counter(p.role for p in pieces)
+    if not pieces:
+        status = "missing" if due < ctx.as_of or short else "pending"
+    elif short or errors:
+        status = "partly"
+    else:
+        status = "met"
+    coverage = Coverage(
+        status=status,
+        requirements=tuple(covered),
+        activities=counts["activity"],
+        documents=counts["official_document"],
+        reports=counts["report"],
+        screenshots=counts["screenshot"],
+        **base,
+    )
+    return coverage, findings
+
+
+def _role(ctx: CheckContext, kind: str) -> str:
+    if kind == "any":
+        return "any"
+    spec = next((k for k in ctx.rubric.vocabularies.evidence_kinds if k.id == kind), None)
+    return _ROLE_OF_KIND.get(spec.collected_as, "any") if spec is not None else "any"
+
+
+def _quarters_to_date(ctx: CheckContext, due: dt.date) -> list[Quarter]:
+    return [q for q in ctx.quarters if q.start <= ctx.as_of and q.start <= due]
+
+
+def _quarter_name(q: Quarter) -> str:
+    return f"{q.label[:4]}年第{'一二三四'[int(q.label[-1]) - 1]}季度"
+
+
+def _fix(folder: str, role: str) -> str:
+    where = {
+        "activity": f"在“{folder} …”文件夹中为每次活动建一个“日期 活动名称”子文件夹，放 1—3 张照片和活动说明.txt",
+        "official_document": f"把正式发文（含红头页和盖章页的 PDF）放进“{folder} …/正式发文”",
+        "report": f"把说明报告（.docx）放进“{folder} …/说明报告”",
+        "screenshot": f"把截图放进“{folder} …/媒体报道”",
+    }
+    return where.get(role, f"在“{folder} …”文件夹中补充活动、正式发文或说明报告") + "。"

@@ -1,0 +1,163 @@
+"""Official documents (PDF) and explanatory reports against the rubric's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from wenming_cli import sizes
+from wenming_cli.checks.codes import finding
+from wenming_cli.checks.context import CheckContext
+from wenming_cli.models.finding import Finding
+from wenming_cli.models.inventory import EvidenceFile
+
+
+def _where(f: EvidenceFile) -> dict[str, object]:
+    kw: dict[str, object] = {"path": f.path, "activity": f.activity}
+    if f.subject and f.subject.isdigit():
+        kw["standard"] = int(f.subject)
+    elif f.subject:
+        kw["task"] = f.subject
+    return kw
+
+
+def check_documents(ctx: CheckContext) -> Iterator[Finding]:
+    for f in ctx.scan.inventory.files:
+        if f.path in ctx.scan.pdfs:
+            yield from _pdf(ctx, f)
+        elif f.role == "report" and f.path in ctx.scan.reports:
+            yield from _report(ctx, f)
+        elif f.role == "official_document" and f.photo is not None:
+            yield finding(
+                "DOCUMENT-FORMAT",
+                "正式发文是图片，要求提供含红头页和盖章页的 PDF。",
+                fix="扫描为 PDF（小于 2M）后放入“正式发文”文件夹。",
+                **_where(f),
+            )
+
+
+def _pdf(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
+    analysis = ctx.scan.pdfs[f.path]
+    where = _where(f)
+    if not analysis.valid:
+        yield finding(
+            "PDF-INVALID",
+            f"PDF 无法打开：{analysis.error or '文件损坏'}。",
+            fix="重新扫描或导出 PDF。",
+            **where,
+        )
+        return
+    if analysis.encrypted:
+        yield finding(
+            "PDF-ENCRYPTED", "PDF 设置了打开密码，审核人员无法查看。", fix="去掉打开密码后重新导出。", **where
+        )
+        return
+    if analysis.page_count == 0:
+        yield finding("PDF-NO-PAGES", "PDF 没有任何页面。", fix="重新扫描或导出 PDF。", **where)
+        return
+    rules = ctx.rules_for(f.subject or "").pdf
+    if rules is None or f.role != "official_document":
+        return
+    if rules.max_size is not None:
+        verdict = sizes.judge(f.size, rules.max_size)
+        expected = sizes.describe(rules.max_size)
+        if verdict.fails_everywhere:
+            yield finding(
+                "PDF-SIZE",
+                f"PDF 大小 {sizes.human(f.size)}，要求{expected}。",
+                fix="降低扫描分辨率（150—200 dpi、灰度或彩色 JPEG 压缩）后重新生成。",
+                expected=expected,
+                actual=str(f.size),
+                **where,
+            )
+        elif not verdict.ok_everywhere:
+            yield finding(
+                "PDF-SIZE-AMBIGUOUS",
+                f"PDF 大小 {sizes.human(f.size)}：只在一种“M”的理解下小于限制，上传系统按哪种计算未知。",
+                fix="压缩到 2,000,000 字节以下最稳妥。",
+                expected=expected,
+                actual=str(f.size),
+                **where,
+            )
+    if rules.red_header_required and analysis.red_header is not None and not analysis.red_header.seen:
+        yield finding(
+            "PDF-RED-HEADER",
+            f"首页未发现红头（启发式判断，仅供参考）：{analysis.red_header.description}",
+            fix="确认提供的是含红头页的正式发文扫描件。",
+            page=1,
+            **where,
+        )
+    if rules.seal_page_required and analysis.seal is not None and not analysis.seal.seen:
+        yield finding(
+            "PDF-SEAL",
+            f"未发现红色公章（启发式判断，仅供参考）：{analysis.seal.description}",
+            fix="确认提供了盖章页。",
+            **where,
+        )
+
+
+def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
+    from wenming_cli.checks.reporttext import analyse_report
+
+    text = ctx.scan.reports[f.path]
+    where = _where(f)
+    if text.unsupported:
+        yield finding(
+            "REPORT-FORMAT", "无法检查 .doc/.wps/PDF 格式的说明报告的措辞。", fix="请另存为 .docx。", **where
+        )
+        return
+    if text.error:
+        yield finding(
+            "REPORT-UNREADABLE",
+            f"说明报告无法读取：{text.error}。",
+            fix="用 Word 或 WPS 打开后另存为 .docx。",
+            **where,
+        )
+        return
+    rules = ctx.rules_for(f.subject or "").report
+    if rules is None:
+        return
+    result = analyse_report(text, rules)
+    for hit in result.banned:
+        yield finding(
+            "REPORT-BANNED-PHRASE",
+            f"使用了套话“{hit.phrase}”（第 {hit.line} 段：{hit.excerpt}）。",
+            fix="删去套话，直接写做了什么、数据和实例。",
+            actual=hit.phrase,
+            **where,
+        )
+    if rules.headings_required and result.headings == 0:
+        yield finding(
+            "REPORT-HEADINGS",
+            "说明报告没有小标题。",
+            fix="按“一、（一）1.”分段分点，加小标题。",
+            expected="≥1",
+            actual="0",
+            **where,
+        )
+    if rules.min_measures is not None and result.measures < rules.min_measures:
+        yield finding(
+            "REPORT-MEASURES",
+            f"说明报告只写了 {result.measures} 条举措，要求至少 {rules.min_measures} 条。",
+            fix="按“（一）（二）（三）”分条写明具体举措。",
+            expected=f"≥{rules.min_measures}",
+            actual=str(result.measures),
+            **where,
+        )
+    if rules.data_required and result.data_points == 0:
+        yield finding(
+            "REPORT-DATA",
+            "说明报告没有数据（人数、次数、百分比等）。",
+            fix="补充具体数据和实例。",
+            expected="≥1",
+            actual="0",
+            **where,
+        )
+    if rules.max_chars is not None and result.chars > rules.max_chars:
+        yield finding(
+            "REPORT-LENGTH",
+            f"说明报告 {result.chars} 字，超过限制 {rules.max_chars} 字。",
+            fix="精简内容。",
+            expected=f"≤{rules.max_chars}",
+            actual=str(result.chars),
+            **where,
+        )

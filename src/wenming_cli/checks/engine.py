@@ -1,0 +1,194 @@
+"""Wire the arrows together: unit plan + rubric → scan → rule families → coverage → CheckResult."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from wenming_cli.checks import captions, coverage, documents, photos, targets
+from wenming_cli.checks.codes import finding
+from wenming_cli.checks.context import CheckContext
+from wenming_cli.errors import InvalidInput
+from wenming_cli.evidence import layout
+from wenming_cli.evidence.photo import full_decode
+from wenming_cli.evidence.scan import scan
+from wenming_cli.models.finding import Finding, Severity
+from wenming_cli.models.results import CheckResult, CheckStats
+from wenming_cli.models.rubric import Rubric
+from wenming_cli.models.unit import UnitPlan
+from wenming_cli.rubric import registry
+
+Progress = Callable[[str, int, int], None]
+
+_SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
+
+
+def load_inputs(evidence: Path, rubric_ref: str | None) -> tuple[Rubric, UnitPlan | None, list[Finding]]:
+    """The unit plan at the folder's root names the rubric; --rubric overrides or stands in for it."""
+    if not evidence.exists():
+        raise InvalidInput(f"证据文件夹 {evidence} 不存在。", hint="检查路径，或用 wenming init 创建。")
+    if not evidence.is_dir():
+        raise InvalidInput(f"{evidence} 不是文件夹。", hint="wenming check 需要证据文件夹的路径。")
+    plan_path = evidence / layout.UNIT_PLAN_NAME
+    notes: list[Finding] = []
+    plan = None
+    if plan_path.is_file():
+        plan, plan_rubric, warnings = registry.load_unit_plan(plan_path)
+        for w in warnings:
+            notes.append(
+                finding(
+                    w.code if w.code == "UNIT-PERSON-UNKNOWN" else "UNIT-PERSON-UNKNOWN",
+                    f"unit.yaml 第 {w.line} 行：{w.message}",
+                    path=layout.UNIT_PLAN_NAME,
+                )
+            )
+        rubric = registry.load_rubric(rubric_ref) if rubric_ref else plan_rubric
+    elif rubric_ref:
+        rubric = registry.load_rubric(rubric_ref)
+        notes.append(
+            finding(
+                "UNIT-PLAN-MISSING",
+                "证据文件夹中没有 unit.yaml：无法核对责任分工、量化指标和单位名称。",
+                fix="用 wenming init 生成，或复制 examples 中的 unit.yaml 修改。",
+            )
+        )
+    else:
+        raise InvalidInput(
+            f"{evidence} 中没有 unit.yaml，也没有用 --rubric 指定测评细则。",
+            hint="加 --rubric yiyang-2021（或其他 id），或在证据文件夹中放 unit.yaml。",
+        )
+    return rubric, plan, notes
+
+
+def run_check(
+    evidence: Path,
+    *,
+    rubric_ref: str | None = None,
+    as_of: dt.date,
+    quick: bool = False,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> tuple[CheckResult, UnitPlan | None, Rubric]:
+    """Check an evidence folder; raises InvalidInput when it cannot be checked at all."""
+    rubric, plan, notes = load_inputs(evidence, rubric_ref)
+    subjects = {str(s.number) for s in rubric.standards} | {
+        t.id for tl in rubric.task_lists for t in tl.tasks
+    }
+    volunteer = {c.id.split(".")[0] for s in rubric.standards for c in s.clauses if c.volunteer}
+    volunteer |= {t.id for tl in rubric.task_lists for t in tl.tasks if t.volunteer}
+    scanned = scan(
+        evidence,
+        subjects,
+        render_pdfs=not quick,
+        volunteer_subjects=volunteer,
+        progress=(lambda i, n: progress("扫描", i, n)) if progress else None,
+    )
+    ctx = CheckContext(rubric=rubric, plan=plan, scan=scanned, as_of=as_of, quick=quick)
+    if not quick:
+        ctx.decoded = _decode_all(ctx, workers, progress)
+
+    found: list[Finding] = [*notes, *scanned.findings]
+    found += photos.check_photo_files(ctx)
+    found += photos.check_photo_counts(ctx)
+    found += photos.check_duplicates(ctx)
+    found += captions.check_activities(ctx)
+    found += documents.check_documents(ctx)
+    applicable = {t.id for t in coverage.applicable_tasks(ctx)}
+    target_results, target_findings = targets.check_targets(rubric, plan, applicable)
+    found += target_findings
+    found = _filter(ctx, found, select, ignore)
+    cov, cov_findings = coverage.compute_coverage(ctx, found)
+    found += _filter(ctx, cov_findings, select, ignore)
+    found.sort(key=_order)
+
+    inv = scanned.inventory
+    covered = sum(1 for c in cov if c.status in ("met", "partly"))
+    stats = CheckStats(
+        files=len(inv.files),
+        photos=sum(1 for f in inv.files if f.role == "photo"),
+        documents=sum(1 for f in inv.files if f.role == "official_document"),
+        reports=sum(1 for f in inv.files if f.role == "report"),
+        activities=len(inv.activities),
+        subjects_total=sum(1 for c in cov if c.needs_files and c.status != "not_applicable"),
+        subjects_covered=covered,
+        bytes=sum(f.size for f in inv.files),
+        quick=quick,
+        skipped=("完整解码", "近似重复照片", "PDF 红头和公章识别") if quick else (),
+    )
+    result = CheckResult(
+        rubric=rubric.id,
+        unit=plan.unit.name if plan else None,
+        evidence=str(evidence),
+        as_of=as_of,
+        findings=tuple(found),
+        coverage=tuple(cov),
+        targets=tuple(target_results),
+        stats=stats,
+    )
+    return result, plan, rubric
+
+
+def _order(f: Finding) -> tuple[object, ...]:
+    return (
+        f.standard if f.standard is not None else 10_000,
+        f.task or "",
+        f.clause or "",
+        f.path or "",
+        _SEVERITY_ORDER[f.severity],
+        f.code,
+    )
+
+
+def _matches(pattern: str, code: str) -> bool:
+    return fnmatch.fnmatchcase(code, pattern.upper()) or code.startswith(pattern.upper().rstrip("*") + "-")
+
+
+def _filter(
+    ctx: CheckContext, items: list[Finding], select: Sequence[str], ignore: Sequence[str]
+) -> list[Finding]:
+    chosen = list(select) or list(ctx.plan.select if ctx.plan else ())
+    kept = []
+    for f in items:
+        if chosen and not any(_matches(p, f.code) for p in chosen):
+            continue
+        if any(_matches(p, f.code) for p in ignore):
+            continue
+        if ctx.ignored(f.code, f.path):
+            continue
+        kept.append(f)
+    return kept
+
+
+def _decode_all(
+    ctx: CheckContext, workers: int | None, progress: Progress | None
+) -> dict[str, tuple[str | None, str | None]]:
+    """Decode every photo in worker processes (pixels are the expensive part of a scan)."""
+    root = Path(ctx.scan.inventory.root)
+    jobs = [
+        (f.path, str(root / f.path))
+        for f in ctx.scan.inventory.files
+        if f.photo is not None and f.photo.decode_error is None and f.role == "photo"
+    ]
+    results: dict[str, tuple[str | None, str | None]] = {}
+    if not jobs:
+        return results
+    count = workers or min(os.cpu_count() or 1, 8)
+    if count <= 1 or len(jobs) < 8:
+        outcomes = map(full_decode, jobs)
+        for i, outcome in enumerate(outcomes, start=1):
+            results[outcome.path] = (outcome.error, outcome.dhash)
+            if progress:
+                progress("解码", i, len(jobs))
+        return results
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        for i, outcome in enumerate(pool.map(full_decode, jobs, chunksize=16), start=1):
+            results[outcome.path] = (outcome.error, outcome.dhash)
+            if progress:
+                progress("解码", i, len(jobs))
+    return results

@@ -1,0 +1,295 @@
+"""Photo rules: format, size window, count per activity, decoding, EXIF dates, duplicates, edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+
+from wenming_cli import sizes
+from wenming_cli.checks.codes import finding
+from wenming_cli.checks.context import CheckContext
+from wenming_cli.evidence.photo import hamming
+from wenming_cli.models.finding import Finding
+from wenming_cli.models.inventory import Activity, EvidenceFile
+
+FIT_HINT = "用 wenming photo fit 批量转换：wenming photo fit 原图文件夹 -o 输出文件夹 --rubric {rubric}"
+NEAR_DUPLICATE_BITS = 10
+SAME_EVENT_MINUTES = 10
+
+
+def _where(f: EvidenceFile) -> dict[str, object]:
+    kw: dict[str, object] = {"path": f.path, "activity": f.activity}
+    if f.subject and f.subject.isdigit():
+        kw["standard"] = int(f.subject)
+    elif f.subject:
+        kw["task"] = f.subject
+    return kw
+
+
+def check_photo_files(ctx: CheckContext) -> Iterator[Finding]:
+    hint = FIT_HINT.format(rubric=ctx.rubric.id)
+    for f in ctx.scan.inventory.files:
+        if f.photo is None or f.role not in ("photo", "screenshot"):
+            continue
+        info = f.photo
+        where = _where(f)
+        if f.role == "photo" and f.activity is None:
+            yield finding(
+                "PHOTO-OUTSIDE-ACTIVITY",
+                "照片直接放在测评标准文件夹中，没有放进活动文件夹，不计入。",
+                fix="为该活动建一个“日期 活动名称”文件夹，放入照片和活动说明.txt。",
+                **where,
+            )
+        if info.decode_error:
+            code = "PHOTO-TOO-LARGE-PIXELS" if "像素" in info.decode_error else "PHOTO-CORRUPT"
+            yield finding(code, info.decode_error + "。", fix="重新从手机或相机导出该照片。", **where)
+        elif info.truncated:
+            yield finding(
+                "PHOTO-TRUNCATED",
+                "照片文件不完整（缺少 JPEG 结束标记），可能传输中断。",
+                fix="重新复制或导出原图。",
+                **where,
+            )
+        decoded = ctx.decoded.get(f.path)
+        if decoded is not None and decoded[0] and not info.decode_error:
+            code = "PHOTO-TOO-LARGE-PIXELS" if "像素" in decoded[0] else "PHOTO-CORRUPT"
+            yield finding(code, decoded[0] + "。", fix="重新从手机或相机导出该照片。", **where)
+        if f.role != "photo":
+            continue
+        rules = ctx.rules_for(f.subject or "").photo
+        if rules is None:
+            continue
+        if rules.formats and info.format not in rules.formats:
+            yield finding(
+                "PHOTO-FORMAT",
+                f"照片实际格式是 {info.format.upper()}，测评细则要求 {'/'.join(x.upper() for x in rules.formats)}。",
+                fix=hint,
+                expected="/".join(rules.formats),
+                actual=info.format,
+                **where,
+            )
+        if rules.size is not None:
+            yield from _size(f, rules.size, hint, where)
+        if rules.edits_forbidden and info.software:
+            editors = [e for e in rules.editor_names if e.lower() in info.software.lower()]
+            if editors:
+                yield finding(
+                    "PHOTO-EDITED",
+                    f"照片经过“{info.software}”处理，测评细则不允许编辑照片。",
+                    fix="提交未经编辑的原图。",
+                    actual=info.software,
+                    **where,
+                )
+        yield from _exif(ctx, f, where)
+
+
+def _size(f: EvidenceFile, window, hint: str, where: dict[str, object]) -> Iterator[Finding]:
+    verdict = sizes.judge(f.size, window)
+    expected = sizes.describe(window)
+    if verdict.fails_everywhere:
+        yield finding(
+            "PHOTO-SIZE",
+            f"照片大小 {sizes.human(f.size)}，要求{expected}。",
+            fix=hint,
+            expected=expected,
+            actual=str(f.size),
+            **where,
+        )
+    elif not verdict.ok_everywhere:
+        passes = "、".join(
+            ("按 1M=10^6 字节" if r == "decimal" else "按 1M=2^20 字节")
+            for r, ok in verdict.by_reading.items()
+            if ok
+        )
+        fails = "、".join(
+            ("按 1M=10^6 字节" if r == "decimal" else "按 1M=2^20 字节")
+            for r, ok in verdict.by_reading.items()
+            if not ok
+        )
+        yield finding(
+            "PHOTO-SIZE-AMBIGUOUS",
+            f"照片大小 {sizes.human(f.size)}：{passes}合格，{fails}不合格；上传系统按哪种计算未知。",
+            fix=hint + "（photo fit 会让照片在两种理解下都合格）",
+            expected=expected,
+            actual=str(f.size),
+            **where,
+        )
+
+
+def _exif(ctx: CheckContext, f: EvidenceFile, where: dict[str, object]) -> Iterator[Finding]:
+    info = f.photo
+    assert info is not None
+    if info.captured is None:
+        yield finding(
+            "PHOTO-EXIF-MISSING",
+            "照片没有拍摄时间（EXIF），审核时无法核对活动日期；以图片说明的时间为准。",
+            fix="尽量提交手机或相机导出的原图（微信等聊天软件会去掉拍摄信息）。",
+            **where,
+        )
+        return
+    taken = info.captured.date()
+    start, end = ctx.period
+    if not start <= taken <= end:
+        yield finding(
+            "PHOTO-EXIF-PERIOD",
+            f"拍摄时间 {info.captured:%Y-%m-%d} 不在测评期 {start}—{end} 内。",
+            fix="确认是否误用了往年的照片。",
+            expected=f"{start}—{end}",
+            actual=str(taken),
+            **where,
+        )
+    elif ctx.activity_deadline is not None and taken > ctx.activity_deadline:
+        yield finding(
+            "PHOTO-EXIF-LATE",
+            f"拍摄时间 {taken} 晚于活动截止日期 {ctx.activity_deadline}。",
+            fix="确认活动日期；所有活动须在截止日期前完成。",
+            expected=f"≤ {ctx.activity_deadline}",
+            actual=str(taken),
+            **where,
+        )
+    activity = _activity_of(ctx, f)
+    if activity is not None and activity.date is not None and abs((taken - activity.date).days) > 1:
+        yield finding(
+            "PHOTO-EXIF-MISMATCH",
+            f"拍摄时间 {taken} 与活动日期 {activity.date} 相差 {abs((taken - activity.date).days)} 天。",
+            fix="核对活动日期，或换用该次活动拍摄的照片。",
+            expected=str(activity.date),
+            actual=str(taken),
+            **where,
+        )
+
+
+def _activity_of(ctx: CheckContext, f: EvidenceFile) -> Activity | None:
+    if f.activity is None:
+        return None
+    return next((a for a in ctx.activities if a.path == f.activity), None)
+
+
+def check_photo_counts(ctx: CheckContext) -> Iterator[Finding]:
+    for activity in ctx.activities:
+        rules = ctx.rules_for(activity.subject).photo
+        n = len(activity.photos)
+        kw = {"activity": activity.path, "path": activity.path, **_subject(activity.subject)}
+        if n == 0:
+            yield finding(
+                "ACTIVITY-NO-PHOTOS",
+                "活动文件夹里没有照片。",
+                fix="放入 1 张以上能反映活动主题的现场照片。",
+                **kw,
+            )
+            continue
+        if rules is None:
+            continue
+        low, high = rules.min_per_activity, rules.max_per_activity
+        if (low is not None and n < low) or (high is not None and n > high):
+            span = f"{low or 0}—{high}" if high is not None else f"至少 {low}"
+            yield finding(
+                "PHOTO-COUNT",
+                f"一次活动有 {n} 张照片，要求 {span} 张。",
+                fix="选取最能反映活动主题的照片，其中一张能看清背景的正面照。"
+                if high is not None and n > high
+                else "补充活动照片。",
+                expected=span,
+                actual=str(n),
+                **kw,
+            )
+
+
+def _subject(subject: str) -> dict[str, object]:
+    return {"standard": int(subject)} if subject.isdigit() else {"task": subject}
+
+
+def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
+    """Exact copies by hash, near copies by perceptual hash, and one event split across activities."""
+    photos = [f for f in ctx.scan.inventory.files if f.role == "photo" and f.activity is not None]
+    by_activity = {a.path: a for a in ctx.activities}
+    by_hash: dict[str, list[EvidenceFile]] = defaultdict(list)
+    for f in photos:
+        if f.sha256:
+            by_hash[f.sha256].append(f)
+    exact_pairs: set[tuple[str, str]] = set()
+    for group in by_hash.values():
+        activities = sorted({f.activity for f in group if f.activity})
+        if len(activities) < 2:
+            continue
+        first = by_activity[activities[0]]
+        for f in group[1:]:
+            other = by_activity[f.activity]  # type: ignore[index]
+            if other.path == first.path:
+                continue
+            exact_pairs.add((group[0].path, f.path))
+            same = _same_event(first, other)
+            code = "PHOTO-FILED-TWICE" if same else "PHOTO-DUPLICATE"
+            message = (
+                f"与“{group[0].path}”是同一张照片，两次活动的时间和主题相同，应是同一活动放了两处。"
+                if same
+                else f"与“{group[0].path}”是同一张照片，却用于不同的活动。"
+            )
+            fix = (
+                "保留一处，并在活动说明中用“同时用于：编号”说明。" if same else "每次活动提交本次活动的照片。"
+            )
+            yield finding(code, message, fix=fix, **_where(f))
+    if not ctx.quick:
+        yield from _near_duplicates(ctx, photos, exact_pairs)
+    yield from _same_camera(photos, by_activity)
+
+
+def _same_event(a: Activity, b: Activity) -> bool:
+    theme_a = a.caption.get("主题") or a.caption.get("theme")
+    theme_b = b.caption.get("主题") or b.caption.get("theme")
+    return a.date is not None and a.date == b.date and bool(theme_a) and theme_a == theme_b
+
+
+def _near_duplicates(
+    ctx: CheckContext, photos: list[EvidenceFile], exact: set[tuple[str, str]]
+) -> Iterator[Finding]:
+    hashed = [(f, ctx.decoded[f.path][1]) for f in photos if ctx.decoded.get(f.path, (None, None))[1]]
+    # Quadratic over photos with a cheap integer XOR each; a year of evidence (thousands) stays fast.
+    values = [(f, int(h, 16)) for f, h in hashed if h]
+    for i, (a, ha) in enumerate(values):
+        for b, hb in values[i + 1 :]:
+            if a.activity == b.activity or a.sha256 == b.sha256:
+                continue
+            distance = bin(ha ^ hb).count("1")
+            if distance <= NEAR_DUPLICATE_BITS:
+                yield finding(
+                    "PHOTO-NEAR-DUPLICATE",
+                    f"与“{a.path}”几乎相同（差异 {distance}/64），却用于不同的活动。",
+                    fix="确认是否把同一场景的照片用在了两次活动中。",
+                    actual=str(distance),
+                    **_where(b),
+                )
+
+
+def _same_camera(photos: list[EvidenceFile], by_activity: dict[str, Activity]) -> Iterator[Finding]:
+    stamped = sorted(
+        (f for f in photos if f.photo and f.photo.captured and (f.photo.make or f.photo.model)),
+        key=lambda f: f.photo.captured,  # type: ignore[union-attr,return-value]
+    )
+    reported: set[tuple[str, str]] = set()
+    for i, a in enumerate(stamped):
+        for b in stamped[i + 1 :]:
+            gap = b.photo.captured - a.photo.captured  # type: ignore[union-attr,operator]
+            if gap > dt.timedelta(minutes=SAME_EVENT_MINUTES):
+                break
+            if a.activity == b.activity or a.sha256 == b.sha256:
+                continue
+            camera_a = (a.photo.make, a.photo.model)  # type: ignore[union-attr]
+            camera_b = (b.photo.make, b.photo.model)  # type: ignore[union-attr]
+            pair = tuple(sorted((a.activity or "", b.activity or "")))
+            if camera_a != camera_b or pair in reported:
+                continue
+            if _same_event(by_activity[a.activity], by_activity[b.activity]):  # type: ignore[index]
+                continue
+            reported.add(pair)  # type: ignore[arg-type]
+            minutes = int(gap.total_seconds() // 60)
+            yield finding(
+                "PHOTO-SAME-EVENT",
+                f"与“{a.path}”由同一相机在 {minutes} 分钟内拍摄，可能为同一活动。",
+                fix="同一次活动不能拆成两次提交；如确为两次活动请忽略。",
+                **_where(b),
+            )
+
+
+__all__ = ["check_photo_files", "check_photo_counts", "check_duplicates", "hamming"]

@@ -1,0 +1,131 @@
+"""`wenming check EVIDENCE`: the evidence folder against the rubric's rules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from wenming_cli.checks.codes import CODES
+from wenming_cli.checks.engine import run_check
+from wenming_cli.cli.common import (
+    AsOfOpt,
+    FailOn,
+    FailOnOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    RubricOpt,
+    as_date,
+    handle_errors,
+    resolve_format,
+    stderr_console,
+    write_text_output,
+)
+from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS
+from wenming_cli.models.finding import Finding, Severity
+from wenming_cli.render import check_view
+from wenming_cli.render.console import md_table
+
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def exit_code_for(findings: tuple[Finding, ...] | list[Finding], fail_on: FailOn) -> int:
+    """The single rule: 1 when any finding reaches --fail-on, else 0."""
+    if fail_on == FailOn.never:
+        return EXIT_CLEAN
+    threshold = _RANK[fail_on.value]
+    return EXIT_FINDINGS if any(_RANK[f.severity.value] >= threshold for f in findings) else EXIT_CLEAN
+
+
+def _progress_callback():
+    if not sys.stderr.isatty():
+        return None, None
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr_console(),
+        transient=True,
+    )
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if total < 50:
+            return
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done)
+
+    return bar, update
+
+
+def list_codes_text() -> str:
+    rows = [[c.code, c.severity.label, c.title] for c in CODES.values()]
+    return md_table(["代码", "默认级别", "检查内容"], rows)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check")
+    @handle_errors
+    def check(
+        evidence: Annotated[Path | None, typer.Argument(help="证据文件夹（根目录放 unit.yaml）。")] = None,
+        rubric: RubricOpt = None,
+        quick: Annotated[
+            bool, typer.Option("--quick", help="只做文件头级别的检查（不解码照片、不识别红头公章）。")
+        ] = False,
+        select: Annotated[
+            list[str] | None, typer.Option("--select", help="只报告这些代码（可用前缀，如 PHOTO）。")
+        ] = None,
+        ignore: Annotated[
+            list[str] | None, typer.Option("--ignore", help="不报告这些代码（可用前缀）。")
+        ] = None,
+        list_codes: Annotated[bool, typer.Option("--list-codes", help="列出全部检查代码后退出。")] = False,
+        workers: Annotated[int | None, typer.Option("--workers", min=1, help="解码照片的进程数。")] = None,
+        fmt: FormatOpt = None,
+        output: OutputOpt = None,
+        force: ForceOpt = False,
+        as_of: AsOfOpt = None,
+        fail_on: FailOnOpt = FailOn.error,
+    ) -> None:
+        """检查证据文件夹：照片、图片说明、正式发文、说明报告、材料覆盖和量化指标。"""
+        if list_codes:
+            write_text_output(list_codes_text(), output, force)
+            raise typer.Exit(EXIT_CLEAN)
+        if evidence is None:
+            raise typer.BadParameter("请给出证据文件夹路径。", param_hint="EVIDENCE")
+        chosen = resolve_format(fmt, output)
+        bar, update = _progress_callback()
+        if bar is not None:
+            with bar:
+                result, _, model = run_check(
+                    evidence,
+                    rubric_ref=rubric,
+                    as_of=as_date(as_of),
+                    quick=quick,
+                    select=select or (),
+                    ignore=ignore or (),
+                    progress=update,
+                    workers=workers,
+                )
+        else:
+            result, _, model = run_check(
+                evidence,
+                rubric_ref=rubric,
+                as_of=as_date(as_of),
+                quick=quick,
+                select=select or (),
+                ignore=ignore or (),
+                workers=workers,
+            )
+        write_text_output(check_view.render_check(result, model, chosen), output, force)
+        if output is not None or chosen.value in ("json", "markdown"):
+            stderr_console().print(check_view.summary_line(result), markup=False)
+        raise typer.Exit(exit_code_for(result.findings, fail_on))
+
+
+__all__ = ["register", "exit_code_for", "Severity"]

@@ -1,0 +1,71 @@
+"""The evidence-folder convention: how folder names map to standards, tasks and roles.
+
+A standard or task folder is matched by its leading id only; the words after it are free.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+UNIT_PLAN_NAME = "unit.yaml"
+REQUIREMENTS_NAME = "00-收集要求.txt"
+BONUS_FOLDER = "加分"
+
+# Sub-folders of a standard folder that are not activities, and the role of what lies in them.
+ROLE_FOLDERS = {"正式发文": "official_document", "说明报告": "report", "媒体报道": "screenshot"}
+
+_CATEGORY = re.compile(r"^\(([一二三四五六七八九十]{1,3})\)")
+_TASK = re.compile(r"^(?:a|附件)(\d)\s*-\s*(\d+(?:\.\d+)?)(?![\d.])", re.IGNORECASE)
+_STANDARD = re.compile(r"^(?:第\s*)?\(?\s*(\d{1,3})\s*\)?(?:\s*条)?(?![\d.\-/年])")
+_LEADING_DATE = re.compile(r"^(\d{4})[-._年/]?(\d{1,2})[-._月/]?(\d{1,2})日?(?!\d)")
+
+
+def normalize(name: str) -> str:
+    """Full-width digits and brackets to ASCII, so （２２） reads as (22)."""
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+def category_folder(name: str) -> bool:
+    """`（七）文明风尚行动`: an optional category level above the standards."""
+    return bool(_CATEGORY.match(normalize(name)))
+
+
+def subject_of(name: str) -> str | None:
+    """The standard number or task id a folder name starts with, else None."""
+    text = normalize(name)
+    task = _TASK.match(text)
+    if task:
+        return f"a{task.group(1)}-{task.group(2)}"
+    standard = _STANDARD.match(text)
+    if standard:
+        return str(int(standard.group(1)))
+    return None
+
+
+def leading_date(name: str) -> dt.date | None:
+    """The date a file or folder name starts with: 2021-05-12, 20210512, 2021.5.12, 2021年5月12日."""
+    match = _LEADING_DATE.match(normalize(name))
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def safe_folder_name(text: str) -> str:
+    """A folder name Windows accepts: no reserved characters, no trailing dot or space."""
+    return _UNSAFE.sub("", text).strip().rstrip(".")
+
+
+def standard_folder_name(number: int, short_title: str) -> str:
+    return safe_folder_name(f"{number} {short_title}")
+
+
+def task_folder_name(task_id: str, title: str) -> str:
+    return safe_folder_name(f"{task_id} {title[:20]}")

@@ -1,0 +1,138 @@
+"""Photos: header-level facts without decoding pixels, and the full decode run in worker processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from wenming_cli.models.inventory import PhotoInfo
+
+# Far above any phone photo (a 200-megapixel sensor), far below what would exhaust memory.
+MAX_PIXELS = 250_000_000
+
+_EXIF_IFD = 0x8769
+_TAG_DATETIME_ORIGINAL = 0x9003
+_TAG_DATETIME = 0x0132
+_TAG_MAKE = 0x010F
+_TAG_MODEL = 0x0110
+_TAG_SOFTWARE = 0x0131
+_TAG_ORIENTATION = 0x0112
+
+_heif_ready = False
+
+
+def _enable_heif() -> None:
+    global _heif_ready
+    if not _heif_ready:
+        try:
+            from pillow_heif import register_heif_opener
+
+            register_heif_opener()
+        except ImportError:  # HEIC support is optional at run time
+            pass
+        _heif_ready = True
+
+
+def _exif_datetime(text: object) -> dt.datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return dt.datetime.strptime(text.strip().rstrip("\x00")[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = value.strip().rstrip("\x00").strip()
+    return value or None
+
+
+def jpeg_truncated(data: bytes) -> bool:
+    """A JPEG without its end-of-image marker near the end of the file.
+
+    Entropy-coded data cannot contain FF D9, so an EOI in the last part of the file is the real one
+    (some cameras append trailers after it); a thumbnail's EOI lies in the first half.
+    """
+    window = min(65536, max(len(data) // 2, 2))
+    return data.rfind(b"\xff\xd9", len(data) - window) < 0
+
+
+def header_info(data: bytes, content_type: str) -> PhotoInfo:
+    """Dimensions and EXIF from the header; Pillow opens lazily, so no pixel is decoded here."""
+    _enable_heif()
+    info: dict[str, object] = {"format": content_type}
+    if content_type == "jpeg":
+        info["truncated"] = jpeg_truncated(data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as img:
+                info["width"], info["height"] = img.size
+                exif = img.getexif()
+                sub = exif.get_ifd(_EXIF_IFD) if exif else {}
+                info["captured"] = _exif_datetime(sub.get(_TAG_DATETIME_ORIGINAL)) or None
+                info["make"] = _clean(exif.get(_TAG_MAKE))
+                info["model"] = _clean(exif.get(_TAG_MODEL))
+                info["software"] = _clean(exif.get(_TAG_SOFTWARE))
+                orientation = exif.get(_TAG_ORIENTATION)
+                info["orientation"] = orientation if isinstance(orientation, int) else None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        info["decode_error"] = f"无法读取图片头：{exc}"
+    except Image.DecompressionBombError as exc:
+        info["decode_error"] = f"图片像素过多（{exc}）"
+    return PhotoInfo.model_validate(info)
+
+
+@dataclass(frozen=True)
+class DecodeOutcome:
+    path: str
+    error: str | None
+    dhash: str | None
+
+
+def full_decode(task: tuple[str, str]) -> DecodeOutcome:
+    """Decode every pixel (catches corrupt and truncated data) and compute a difference hash.
+
+    Runs in a worker process; takes (relative path, absolute path) and returns plain data.
+    """
+    rel, absolute = task
+    _enable_heif()
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(Path(absolute)) as img:
+                if img.width * img.height > MAX_PIXELS:
+                    return DecodeOutcome(rel, f"图片像素过多（{img.width}×{img.height}），疑似解压炸弹", None)
+                # draft() lets the JPEG decoder scale by 1/8 while still reading the whole stream.
+                img.draft("L", (256, 256))
+                img.load()
+                return DecodeOutcome(rel, None, dhash(img))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        return DecodeOutcome(rel, f"图片像素过多，疑似解压炸弹（{exc}）", None)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
+        return DecodeOutcome(rel, f"图片无法完整解码：{exc}", None)
+
+
+def dhash(img: Image.Image, size: int = 8) -> str:
+    """A 64-bit difference hash: robust to re-encoding, resizing and small crops."""
+    small = img.convert("L").resize((size + 1, size), Image.Resampling.LANCZOS)
+    pixels = list(small.getdata())
+    bits = 0
+    for row in range(size):
+        for col in range(size):
+            left = pixels[row * (size + 1) + col]
+            right = pixels[row * (size + 1) + col + 1]
+            bits = (bits << 1) | (1 if left > right else 0)
+    return f"{bits:016x}"
+
+
+def hamming(a: str, b: str) -> int:
+    return bin(int(a, 16) ^ int(b, 16)).count("1")
