@@ -80,7 +80,13 @@ def caption(**fields: str) -> str:
 
 
 def yiyang_caption(date: str, theme: str, **extra: str) -> str:
-    fields = {"时间": date, "地点": "市委党校报告厅", "主办单位": "中共益阳市委党校", "主题": theme, "参加人员": "全体教职工"}
+    fields = {
+        "时间": date,
+        "地点": "市委党校报告厅",
+        "主办单位": "中共益阳市委党校",
+        "主题": theme,
+        "参加人员": "全体教职工",
+    }
     fields.update(extra)
     return caption(**fields)
 

@@ -203,8 +203,9 @@ def _cover(
     covered: list[RequirementCoverage] = []
     short = False
     for req in reqs:
-        role = _role(ctx, req.kind)
-        matching = [p for p in pieces if role == "any" or p.role == role]
+        roles = {_role(ctx, k) for k in (req.kind, *req.any_of)}
+        role = next(iter(roles)) if len(roles) == 1 else "any"
+        matching = [p for p in pieces if "any" in roles or p.role in roles]
         label = ctx.rubric.label("evidence_kinds", req.kind) if req.kind != "any" else "任一种材料"
         unit = _ROLE_LABEL.get(role, "份")
         periods: list[PeriodCount] = []

@@ -124,7 +124,7 @@ def full_decode(task: tuple[str, str]) -> DecodeOutcome:
 def dhash(img: Image.Image, size: int = 8) -> str:
     """A 64-bit difference hash: robust to re-encoding, resizing and small crops."""
     small = img.convert("L").resize((size + 1, size), Image.Resampling.LANCZOS)
-    pixels = list(small.getdata())
+    pixels = small.tobytes()
     bits = 0
     for row in range(size):
         for col in range(size):

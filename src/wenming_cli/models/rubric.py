@@ -75,6 +75,7 @@ class EvidenceRequirement(Frozen):
     """What proves a clause or task: a kind from the vocabulary, how many, how often."""
 
     kind: Id
+    any_of: tuple[Id, ...] = ()  # other kinds that count too ("说明报告、会议记录或图片资料")
     min_count: int = Field(default=1, ge=0)
     per: Period | None = None
     source: Source = "inferred"

@@ -80,8 +80,9 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
             if clause.scoring.mode == "deduction" and not clause.scoring.deduction:
                 issues.append(Issue((*cloc, "scoring"), "扣分制计分项须写明每次扣分（deduction）。"))
             for k, ev in enumerate(clause.evidence):
-                if ev.kind not in kinds:
-                    issues.append(Issue((*cloc, "evidence", k, "kind"), _unknown("证据类型", ev.kind, kinds)))
+                for kind in (ev.kind, *ev.any_of):
+                    if kind not in kinds:
+                        issues.append(Issue((*cloc, "evidence", k, "kind"), _unknown("证据类型", kind, kinds)))
             printed = printed_points(clause.text)
             if printed and sum(printed, Decimal(0)) != clause.points:
                 shown = "+".join(format_points(p) for p in printed)
@@ -121,7 +122,7 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
         for ti, task in enumerate(tl.tasks):
             task_ids.append(task.id)
             for k, ev in enumerate(task.evidence):
-                if ev.kind not in kinds:
+                if any(kind not in kinds for kind in (ev.kind, *ev.any_of)):
                     issues.append(
                         Issue(
                             ("task_lists", li, "tasks", ti, "evidence", k, "kind"),
