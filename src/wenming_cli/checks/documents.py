@@ -117,15 +117,16 @@ def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     if rules is None:
         return
     result = analyse_report(text, rules)
-    for hit in result.banned:
+    for hit in result.phrase_hits:
+        inferred = "（变体）" if hit.source == "inferred" else ""
         yield finding(
             "REPORT-BANNED-PHRASE",
-            f"使用了套话“{hit.phrase}”（第 {hit.line} 段：{hit.excerpt}）。",
+            f"使用了套话“{hit.phrase}”{inferred}（第 {hit.number} 段：{hit.excerpt}）。",
             fix="删去套话，直接写做了什么、数据和实例。",
             actual=hit.phrase,
             **where,
         )
-    if rules.headings_required and result.headings == 0:
+    if rules.headings_required and not result.headings:
         yield finding(
             "REPORT-HEADINGS",
             "说明报告没有小标题。",
@@ -134,16 +135,16 @@ def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
             actual="0",
             **where,
         )
-    if rules.min_measures is not None and result.measures < rules.min_measures:
+    if rules.min_measures is not None and len(result.measures) < rules.min_measures:
         yield finding(
             "REPORT-MEASURES",
-            f"说明报告只写了 {result.measures} 条举措，要求至少 {rules.min_measures} 条。",
+            f"说明报告只写了 {len(result.measures)} 条举措，要求至少 {rules.min_measures} 条。",
             fix="按“（一）（二）（三）”分条写明具体举措。",
             expected=f"≥{rules.min_measures}",
-            actual=str(result.measures),
+            actual=str(len(result.measures)),
             **where,
         )
-    if rules.data_required and result.data_points == 0:
+    if rules.data_required and not result.data:
         yield finding(
             "REPORT-DATA",
             "说明报告没有数据（人数、次数、百分比等）。",

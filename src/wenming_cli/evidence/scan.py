@@ -223,7 +223,17 @@ def _read_file(
     if content in _REPORT_TYPES and place.role != "activity":
         from wenming_cli.checks.reporttext import extract_report_text
 
-        out.reports[relpath] = extract_report_text(name, data)
+        report = extract_report_text(name, data)
+        if report.encoding == "gb18030":
+            findings.append(
+                finding(
+                    "TEXT-ENCODING",
+                    "说明报告是 GB18030/GBK 编码，已按此读取。",
+                    fix="建议另存为 UTF-8。",
+                    **where,
+                )
+            )
+        out.reports[relpath] = report
         return EvidenceFile(role="report", date=date, **base)
     if content in VIDEO_TYPES:
         return EvidenceFile(role="video", date=date, **base)

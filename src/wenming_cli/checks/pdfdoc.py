@@ -1,0 +1,537 @@
+"""What a PDF is: readable or not, encrypted or not, scanned or not, and whether it shows a red header
+(红头) on its first page and a red round seal on any page.
+
+The red-header and seal answers come from looking at low-resolution renders and are heuristics: the
+caller only ever warns on them, and each answer carries a short Chinese description of what was and was
+not seen. `analyse_pdf` never raises on hostile input; it returns a result with `error` set instead.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+import unicodedata
+import warnings
+import zlib
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageChops, ImageFilter
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError, PyPdfError
+
+# pypdf reports recoverable damage through logging; without a handler Python would print it to stderr,
+# and the core never prints. The CLI may still route these records by configuring logging itself.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+MAX_PAGES = 30  # pages rendered for the seal and read for text: attachments rarely push a seal further
+HEADER_DPI = 60  # enough to see a red title or a 0.5 mm red rule; fast
+HEADER_MAX_PX = 1200  # longest side of the header render, whatever the page size claims
+HEADER_ZONE = 0.35  # the top share of the first page where a red header lies
+STROKE_ERODE_PX = 7  # ~3 mm at HEADER_DPI: thicker than any stroke of a title character
+SEAL_WIDTH_PX = 300  # seal renders: a 42 mm seal on A4 is ~60 px wide, its ring ~2 px
+SEAL_MAX_PX = 600
+MAX_IMAGE_PIXELS = 100_000_000  # a page image larger than this is not rendered (decompression bomb)
+TEXT_LIMIT = 4000  # characters of page 1 kept for classification
+
+# Parser libraries fail on hostile files in many ways; these are the ones seen when fuzzing pypdf and
+# pdfium with truncated and bit-flipped PDFs. Anything else is a bug and should surface under --debug.
+_PARSE_ERRORS = (
+    PyPdfError,
+    pdfium.PdfiumError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+    OSError,
+    EOFError,
+    zlib.error,
+    AssertionError,
+    UnicodeError,
+    ArithmeticError,
+    NotImplementedError,
+)
+
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})?\s*[〔\[【〖(]\s*((?:19|20)\d{2})\s*[〕\]】〗)]\s*(\d{1,4})\s*号")
+_OFFICIAL_WORDS = ("文件", "印发", "通知", "决定", "批复", "请示", "纪要", "意见")
+
+
+@dataclass(frozen=True)
+class Heuristic:
+    """A look at rendered pages: seen or not, on which pages, and what was seen, in Chinese."""
+
+    seen: bool
+    description: str
+    pages: tuple[int, ...] = ()  # 1-based pages where it was seen
+    width_share: float | None = None  # the seen mark's width as a share of the page width
+    colourless: bool = False  # the pages looked at carry no colour (a greyscale scan): cannot tell
+
+    @property
+    def page(self) -> int | None:
+        return self.pages[0] if self.pages else None
+
+
+@dataclass(frozen=True)
+class PdfAnalysis:
+    """Facts about one PDF. `error` is set (in Chinese) when it cannot be read at all."""
+
+    valid: bool
+    error: str | None = None
+    page_count: int | None = None  # None when unknown (a user password hides the page tree)
+    encrypted: bool = False  # a user password is needed to open it
+    owner_password_only: bool = False  # encrypted with an owner password only: opens without one
+    image_only: bool = False  # no page read has extractable text: a scan
+    text_pages: int = 0  # pages with extractable text among those read
+    pages_read: int = 0
+    first_page_text: str = ""
+    doc_number: str | None = None  # 文号 as printed on page 1, e.g. 益文明办〔2021〕10号
+    official_words: tuple[str, ...] = ()  # 印发, 通知 … found in page 1's opening
+    red_header: Heuristic | None = None  # None when not rendered (render=False, encrypted, invalid)
+    seal: Heuristic | None = None
+    notes: tuple[str, ...] = ()  # what was skipped and why, in Chinese
+
+    @property
+    def looks_official(self) -> bool:
+        """Page 1 reads like an official document (文号, or 印发/通知 … in its opening)."""
+        return self.doc_number is not None or bool(self.official_words)
+
+
+def analyse_pdf(data: bytes, *, render: bool = True) -> PdfAnalysis:
+    """Read a PDF's structure and text; with `render`, look for a red header and a seal."""
+    if not data:
+        return PdfAnalysis(valid=False, error="文件为空（0 字节）")
+    if b"%PDF" not in data[:1024]:
+        return PdfAnalysis(valid=False, error="不是 PDF 文件（缺少 %PDF 文件头）")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _analyse(data, render)
+    except _PARSE_ERRORS as exc:
+        return PdfAnalysis(valid=False, error=f"PDF 文件已损坏，无法读取（{type(exc).__name__}）")
+
+
+def _analyse(data: bytes, render: bool) -> PdfAnalysis:
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    owner_only = False
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
+        except DependencyError:
+            # AES without a crypto package: pdfium decides whether a user password is needed.
+            opened = _pdfium_opens(data)
+            reader = None
+        if not opened:
+            return PdfAnalysis(valid=True, encrypted=True, notes=("需要打开密码，未检查页面内容",))
+        owner_only = True
+    page_count = len(reader.pages) if reader is not None else None
+    if page_count == 0:
+        return PdfAnalysis(valid=False, error="PDF 没有任何页面", page_count=0, owner_password_only=owner_only)
+
+    notes: list[str] = []
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = _pypdf_first_text(reader)
+        notes.append(f"页面无法渲染（{exc}），未检查红头和印章")
+        return PdfAnalysis(
+            valid=True,
+            page_count=page_count,
+            owner_password_only=owner_only,
+            first_page_text=text,
+            **_classify(text),
+            notes=tuple(notes),
+        )
+    try:
+        return _analyse_pages(document, reader, page_count, owner_only, render, notes)
+    finally:
+        document.close()
+
+
+def _analyse_pages(document, reader, page_count, owner_only, render, notes) -> PdfAnalysis:
+    count = len(document) if page_count is None else min(page_count, len(document))
+    read = min(count, MAX_PAGES)
+    if count > MAX_PAGES:
+        notes.append(f"共 {count} 页，只检查了前 {MAX_PAGES} 页")
+    texts = [_page_text(document[i]) for i in range(read)]
+    first = texts[0] if texts else ""
+    text_pages = sum(1 for t in texts if t.strip())
+
+    red_header = seal = None
+    if render and read:
+        renderable = [i for i in range(read) if _page_safe(reader, i, notes)]
+        scans = {i for i, t in enumerate(texts) if not t.strip()}
+        red_header = _find_red_header(document[0], 0 in scans) if 0 in renderable else _not_rendered("首页")
+        seal = _find_seal(document, renderable, read, scans)
+    return PdfAnalysis(
+        valid=True,
+        page_count=count,
+        owner_password_only=owner_only,
+        image_only=read > 0 and text_pages == 0,
+        text_pages=text_pages,
+        pages_read=read,
+        first_page_text=first[:TEXT_LIMIT],
+        **_classify(first),
+        red_header=red_header,
+        seal=seal,
+        notes=tuple(notes),
+    )
+
+
+def _pdfium_opens(data: bytes) -> bool:
+    try:
+        pdfium.PdfDocument(data).close()
+    except pdfium.PdfiumError:
+        return False
+    return True
+
+
+def _page_text(page) -> str:
+    textpage = page.get_textpage()
+    try:
+        return textpage.get_text_range().replace("\r\n", "\n")
+    finally:
+        textpage.close()
+
+
+def _pypdf_first_text(reader: PdfReader | None) -> str:
+    if reader is None:
+        return ""
+    try:
+        return (reader.pages[0].extract_text() or "")[:TEXT_LIMIT]
+    except _PARSE_ERRORS:
+        return ""
+
+
+def _classify(text: str) -> dict:
+    normal = unicodedata.normalize("NFKC", text)
+    match = _DOC_NUMBER.search(normal)
+    number = re.sub(r"\s+", "", match.group(0)) if match else None
+    opening = re.sub(r"\s+", "", normal[:300])
+    words = tuple(w for w in _OFFICIAL_WORDS if w in opening)
+    return {"doc_number": number, "official_words": words}
+
+
+def _page_safe(reader: PdfReader | None, index: int, notes: list[str]) -> bool:
+    """False when a page carries an image too large to decode safely (a decompression bomb)."""
+    if reader is None:
+        return True
+    try:
+        pixels = _image_pixels(reader.pages[index].get("/Resources"), depth=0)
+    except _PARSE_ERRORS:
+        return True  # pdfium copes with damage pypdf does not; the render size is capped anyway
+    if pixels > MAX_IMAGE_PIXELS:
+        notes.append(f"第 {index + 1} 页含超大图像（约 {pixels // 10_000} 万像素），未渲染")
+        return False
+    return True
+
+
+def _image_pixels(resources, depth: int) -> int:
+    """The largest image on a page, looking two levels into form XObjects."""
+    if resources is None or depth > 2:
+        return 0
+    resources = resources.get_object()
+    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+    if xobjects is None:
+        return 0
+    largest = 0
+    for ref in xobjects.get_object().values():
+        xobj = ref.get_object()
+        if xobj.get("/Subtype") == "/Image":
+            largest = max(largest, int(xobj.get("/Width", 0)) * int(xobj.get("/Height", 0)))
+        elif xobj.get("/Subtype") == "/Form":
+            largest = max(largest, _image_pixels(xobj.get("/Resources"), depth + 1))
+    return largest
+
+
+def _not_rendered(where: str) -> Heuristic:
+    return Heuristic(seen=False, description=f"{where}未渲染，无法判断")
+
+
+# -- rendering and the red mask ------------------------------------------------------------------
+
+
+def _render(page, dpi: float, width_px: int | None, max_px: int) -> Image.Image | None:
+    width, height = page.get_size()
+    if not (width > 1 and height > 1):
+        return None
+    scale = width_px / width if width_px else dpi / 72
+    scale = min(scale, max_px / max(width, height))
+    bitmap = page.render(scale=scale, may_draw_forms=True)
+    try:
+        return bitmap.to_pil().convert("RGB")
+    finally:
+        bitmap.close()
+
+
+def _red_mask(image: Image.Image, min_saturation: int) -> Image.Image:
+    """255 where a pixel is clearly red (hue within ~20° of red, saturated, not dark), else 0."""
+    hue, sat, val = image.convert("HSV").split()
+    hue = hue.point(lambda h: 255 if h <= 14 or h >= 241 else 0)
+    sat = sat.point(lambda s: 255 if s >= min_saturation else 0)
+    val = val.point(lambda v: 255 if v >= 100 else 0)
+    return ImageChops.multiply(ImageChops.multiply(hue, sat), val)
+
+
+# -- red header ----------------------------------------------------------------------------------
+
+
+def _find_red_header(page, scan: bool) -> Heuristic:
+    image = _render(page, HEADER_DPI, None, HEADER_MAX_PX)
+    if image is None:
+        return Heuristic(seen=False, description="首页尺寸异常，无法判断红头")
+    if scan and _colourless(image):
+        return Heuristic(
+            seen=False, description="首页没有任何彩色（黑白或灰度扫描），无法判断红头；原件有红头的请彩色扫描", colourless=True
+        )
+    zone = image.crop((0, 0, image.width, max(1, round(image.height * HEADER_ZONE))))
+    mask = _red_mask(zone, min_saturation=90)
+    w, h = mask.size
+    bits = mask.tobytes()
+    row_min = max(2, round(w * 0.01))
+    red_rows = [bits.count(255, y * w, (y + 1) * w) >= row_min for y in range(h)]
+
+    max_gap = max(1, round(HEADER_DPI / 25.4 * 1.5))  # 1.5 mm: strokes inside one line of characters
+    text_share = rule_share = widest = 0.0
+    for top, bottom in _bands(red_rows, max_gap):
+        height = (bottom - top + 1) / image.height
+        band = mask.crop((0, top, w, bottom + 1))
+        columns = band.resize((w, 1), Image.BOX).tobytes()
+        hit = [i for i, c in enumerate(columns) if c]
+        if not hit:
+            continue
+        extent = (hit[-1] - hit[0] + 1) / w
+        widest = max(widest, extent)
+        # A header spans much of the width without big holes (characters or a rule, not bars).
+        if extent < 0.4 or len(hit) / w < 0.7 * extent:
+            continue
+        if height < 0.015:
+            rule_share = max(rule_share, extent)
+            continue
+        # A title line is 9 mm or taller, no taller than two lines of big characters, and made of
+        # strokes: solid red blocks (a banner photo, a bar chart) are not a header.
+        if 0.03 <= height <= 0.12 and _strokes(band):
+            text_share = max(text_share, extent)
+
+    if text_share or rule_share:
+        parts = []
+        if text_share:
+            parts.append(f"红色标题文字（占页宽 {text_share:.0%}）")
+        if rule_share:
+            parts.append(f"红色横线（占页宽 {rule_share:.0%}）")
+        return Heuristic(
+            seen=True,
+            description="首页顶部发现" + "和".join(parts),
+            pages=(1,),
+            width_share=round(max(text_share, rule_share), 3),
+        )
+    if widest:
+        detail = f"（有红色，但不像红头：最宽处占页宽 {widest:.0%}）"
+    else:
+        detail = "（顶部没有红色）"
+    return Heuristic(seen=False, description="首页顶部未发现红色标题或红色横线" + detail)
+
+
+def _strokes(band: Image.Image) -> bool:
+    """Red made of strokes (characters) rather than solid blocks: little survives a 3 mm erosion."""
+    red = band.histogram()[255]
+    core = band.filter(ImageFilter.MinFilter(STROKE_ERODE_PX)).histogram()[255]
+    return red > 0 and core / red < 0.35
+
+
+def _colourless(image: Image.Image) -> bool:
+    """No colour at all, not even paper tint or scanner noise: a greyscale or black-and-white scan."""
+    saturation = image.convert("HSV").getchannel("S")
+    tinted = saturation.point(lambda v: 255 if v >= 6 else 0).histogram()[255]
+    return tinted < 0.005 * image.width * image.height
+
+
+def _bands(rows: list[bool], max_gap: int) -> list[tuple[int, int]]:
+    """Runs of True rows, joining runs separated by at most `max_gap` False rows."""
+    bands: list[tuple[int, int]] = []
+    start = last = None
+    for y, red in enumerate(rows):
+        if not red:
+            continue
+        if start is None:
+            start = last = y
+        elif y - last - 1 <= max_gap:
+            last = y
+        else:
+            bands.append((start, last))
+            start = last = y
+    if start is not None:
+        bands.append((start, last))
+    return bands
+
+
+# -- seal ----------------------------------------------------------------------------------------
+
+
+def _find_seal(document, indexes: list[int], read: int, scans: set[int]) -> Heuristic:
+    pages: list[int] = []
+    sizes: list[float] = []
+    red_elsewhere: list[int] = []
+    grey: list[int] = []
+    for index in indexes:
+        image = _render(document[index], 0, SEAL_WIDTH_PX, SEAL_MAX_PX)
+        if image is None:
+            continue
+        found, size, other_red = _seal_on(image)
+        if found:
+            pages.append(index + 1)
+            sizes.append(size)
+        elif other_red:
+            red_elsewhere.append(index + 1)
+        elif index in scans and _colourless(image):
+            grey.append(index + 1)
+    if pages:
+        return Heuristic(
+            seen=True,
+            description=f"第 {_page_list(pages)} 页发现红色圆形印章（直径约占页宽 {sizes[0]:.0%}）",
+            pages=tuple(pages),
+            width_share=round(sizes[0], 3),
+        )
+    if grey and len(grey) == len(indexes):
+        return Heuristic(
+            seen=False,
+            description=f"检查了 {read} 页，都没有任何彩色（黑白或灰度扫描），无法判断印章；原件有印章的请彩色扫描",
+            colourless=True,
+        )
+    description = f"检查了 {read} 页，未发现红色圆形印章"
+    if red_elsewhere:
+        description += f"（第 {_page_list(red_elsewhere)} 页有红色图形，但不呈圆环形）"
+    if grey:
+        description += f"；第 {_page_list(grey)} 页没有任何彩色（黑白或灰度扫描），无法判断"
+    if len(indexes) < read:
+        description += f"；{read - len(indexes)} 页未渲染"
+    return Heuristic(seen=False, description=description)
+
+
+def _page_list(pages: list[int]) -> str:
+    shown = "、".join(str(p) for p in pages[:5])
+    return shown + (" 等" if len(pages) > 5 else "")
+
+
+def _seal_on(image: Image.Image) -> tuple[bool, float, bool]:
+    """(seal seen, its width share, other red shapes of seal size seen) for one rendered page."""
+    # Faded and light-pink seals in scans keep their hue but lose saturation: a low threshold here,
+    # the ring test below rejects what is not a seal.
+    mask = _red_mask(image, min_saturation=45).filter(ImageFilter.MaxFilter(3))
+    w, h = mask.size
+    bits = mask.tobytes()
+    if bits.count(255) > 0.4 * w * h:
+        return False, 0.0, True  # a red poster or photo: no seal can be told apart on it
+    boxes = _components(bits, w, h)
+    # Lines of black text crossing a seal cut its ring into arcs: pieces a few pixels apart join.
+    candidates = boxes + _clusters(boxes, gap=max(2, round(w * 0.02)))
+    other = False
+    for x0, y0, x1, y1 in candidates:
+        bw, bh = x1 - x0 + 1, y1 - y0 + 1
+        if not (0.08 * w <= max(bw, bh) <= 0.35 * w):
+            continue
+        other = True
+        if 0.75 <= bw / bh <= 1.33 and _ring_like(bits, w, h, (x0, y0, x1, y1)):
+            return True, max(bw, bh) / w, False
+    return False, 0.0, other
+
+
+def _clusters(boxes: list[tuple[int, int, int, int]], gap: int) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes of groups of boxes lying within `gap` of each other (only groups of two or more)."""
+    if len(boxes) > 3000:
+        return []  # a page full of red text: no seal can be told apart by grouping
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
+    for n, i in enumerate(order):
+        ax0, ay0, ax1, ay1 = boxes[i]
+        for j in order[n + 1 :]:
+            bx0, by0, bx1, by1 = boxes[j]
+            if bx0 > ax1 + gap:
+                break
+            if by0 <= ay1 + gap and ay0 <= by1 + gap:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(boxes)):
+        groups.setdefault(root(i), []).append(i)
+    merged = []
+    for members in groups.values():
+        if len(members) > 1:
+            merged.append(
+                (
+                    min(boxes[m][0] for m in members),
+                    min(boxes[m][1] for m in members),
+                    max(boxes[m][2] for m in members),
+                    max(boxes[m][3] for m in members),
+                )
+            )
+    return merged
+
+
+def _components(bits: bytes, w: int, h: int) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes of 4-connected red regions."""
+    seen = bytearray(w * h)
+    boxes = []
+    start = bits.find(255)
+    while start != -1:
+        if not seen[start]:
+            seen[start] = 1
+            stack = [start]
+            x0 = x1 = start % w
+            y0 = y1 = start // w
+            while stack:
+                p = stack.pop()
+                y, x = divmod(p, w)
+                x0, x1, y0, y1 = min(x0, x), max(x1, x), min(y0, y), max(y1, y)
+                for q, ok in ((p - 1, x > 0), (p + 1, x < w - 1), (p - w, y > 0), (p + w, y < h - 1)):
+                    if ok and not seen[q] and bits[q]:
+                        seen[q] = 1
+                        stack.append(q)
+            boxes.append((x0, y0, x1, y1))
+        start = bits.find(255, start + 1)
+    return boxes
+
+
+def _ring_like(bits: bytes, w: int, h: int, box: tuple[int, int, int, int]) -> bool:
+    """A closed red circle along the box's inscribed circle, sparse inside, empty in the corners."""
+    x0, y0, x1, y1 = box
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    r = (x1 - x0 + y1 - y0) / 4 + 0.5
+
+    def red(x: float, y: float) -> bool:
+        xi, yi = round(x), round(y)
+        return 0 <= xi < w and 0 <= yi < h and bits[yi * w + xi] != 0
+
+    steps = [r * (0.75 + 0.05 * i) for i in range(8)]  # 0.75 r … 1.10 r
+    angles = 72
+    hits = 0
+    for k in range(angles):
+        a = 2 * math.pi * k / angles
+        ca, sa = math.cos(a), math.sin(a)
+        if any(red(cx + rho * ca, cy + rho * sa) for rho in steps):
+            hits += 1
+    if hits / angles < 0.8:
+        return False
+
+    inner = inner_red = corner = corner_red = 0
+    for y in range(y0, y1 + 1):
+        for x in range(x0, x1 + 1):
+            d = math.hypot(x - cx, y - cy)
+            if d < 0.55 * r:
+                inner += 1
+                inner_red += bits[y * w + x] != 0
+            elif d > 1.25 * r:
+                corner += 1
+                corner_red += bits[y * w + x] != 0
+    inner_share = inner_red / inner if inner else 1.0
+    corner_share = corner_red / corner if corner else 0.0
+    return inner_share < 0.5 and corner_share < 0.15
