@@ -247,12 +247,14 @@ def _near_duplicates(
     hashed = [(f, ctx.decoded[f.path][1]) for f in photos if ctx.decoded.get(f.path, (None, None))[1]]
     # Quadratic over photos with a cheap integer XOR each; a year of evidence (thousands) stays fast.
     values = [(f, int(h, 16)) for f, h in hashed if h]
+    reported: set[str] = set()  # each photo is reported once, against the first photo it resembles
     for i, (a, ha) in enumerate(values):
         for b, hb in values[i + 1 :]:
-            if a.activity == b.activity or a.sha256 == b.sha256:
+            if a.activity == b.activity or a.sha256 == b.sha256 or b.path in reported:
                 continue
             distance = bin(ha ^ hb).count("1")
             if distance <= NEAR_DUPLICATE_BITS:
+                reported.add(b.path)
                 yield finding(
                     "PHOTO-NEAR-DUPLICATE",
                     f"与“{a.path}”几乎相同（差异 {distance}/64），却用于不同的活动。",
