@@ -33,6 +33,7 @@ HEADER_ZONE = 0.35  # the top share of the first page where a red header lies
 STROKE_ERODE_PX = 7  # ~3 mm at HEADER_DPI: thicker than any stroke of a title character
 SEAL_WIDTH_PX = 300  # seal renders: a 42 mm seal on A4 is ~60 px wide, its ring ~2 px
 SEAL_MAX_PX = 600
+SEAL_MIN, SEAL_MAX = 0.11, 0.35  # a seal's diameter as a share of the page's short side
 MAX_IMAGE_PIXELS = 100_000_000  # a page image larger than this is not rendered (decompression bomb)
 TEXT_LIMIT = 4000  # characters of page 1 kept for classification
 
@@ -56,7 +57,9 @@ _PARSE_ERRORS = (
     NotImplementedError,
 )
 
-_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})?\s*[〔\[【〖(]\s*((?:19|20)\d{2})\s*[〕\]】〗)]\s*(\d{1,4})\s*号")
+_DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,12})?\s*[〔\[【〖(]\s*((?:19|20)\d{2})\s*[〕\]】〗)]\s*(\d{1,4})\s*号"
+)
 _OFFICIAL_WORDS = ("文件", "印发", "通知", "决定", "批复", "请示", "纪要", "意见")
 
 
@@ -67,7 +70,8 @@ class Heuristic:
     seen: bool
     description: str
     pages: tuple[int, ...] = ()  # 1-based pages where it was seen
-    width_share: float | None = None  # the seen mark's width as a share of the page width
+    width_share: float | None = None  # red header: its width as a share of the page width
+    diameter_mm: float | None = None  # seal: its diameter on the page, in millimetres
     colourless: bool = False  # the pages looked at carry no colour (a greyscale scan): cannot tell
 
     @property
@@ -77,7 +81,11 @@ class Heuristic:
 
 @dataclass(frozen=True)
 class PdfAnalysis:
-    """Facts about one PDF. `error` is set (in Chinese) when it cannot be read at all."""
+    """Facts about one PDF. `error` is set (in Chinese) when it cannot be read at all.
+
+    `valid` with `page_count == 0` is a well-formed PDF without pages; `encrypted` PDFs are valid but
+    unread (`page_count` None, no heuristics).
+    """
 
     valid: bool
     error: str | None = None
@@ -129,7 +137,10 @@ def _analyse(data: bytes, render: bool) -> PdfAnalysis:
         owner_only = True
     page_count = len(reader.pages) if reader is not None else None
     if page_count == 0:
-        return PdfAnalysis(valid=False, error="PDF 没有任何页面", page_count=0, owner_password_only=owner_only)
+        # Well-formed but empty: the caller reports it under its own code, not as a damaged file.
+        return PdfAnalysis(
+            valid=True, page_count=0, owner_password_only=owner_only, notes=("PDF 没有任何页面",)
+        )
 
     notes: list[str] = []
     try:
@@ -260,7 +271,10 @@ def _render(page, dpi: float, width_px: int | None, max_px: int) -> Image.Image 
         return None
     scale = width_px / width if width_px else dpi / 72
     scale = min(scale, max_px / max(width, height))
-    bitmap = page.render(scale=scale, may_draw_forms=True)
+    try:
+        bitmap = page.render(scale=scale, may_draw_forms=True)
+    except pdfium.PdfiumError:
+        return None  # one damaged page: the others are still looked at
     try:
         return bitmap.to_pil().convert("RGB")
     finally:
@@ -285,7 +299,9 @@ def _find_red_header(page, scan: bool) -> Heuristic:
         return Heuristic(seen=False, description="首页尺寸异常，无法判断红头")
     if scan and _colourless(image):
         return Heuristic(
-            seen=False, description="首页没有任何彩色（黑白或灰度扫描），无法判断红头；原件有红头的请彩色扫描", colourless=True
+            seen=False,
+            description="首页没有任何彩色（黑白或灰度扫描），无法判断红头；原件有红头的请彩色扫描",
+            colourless=True,
         )
     zone = image.crop((0, 0, image.width, max(1, round(image.height * HEADER_ZONE))))
     mask = _red_mask(zone, min_saturation=90)
@@ -373,17 +389,18 @@ def _bands(rows: list[bool], max_gap: int) -> list[tuple[int, int]]:
 
 def _find_seal(document, indexes: list[int], read: int, scans: set[int]) -> Heuristic:
     pages: list[int] = []
-    sizes: list[float] = []
+    sizes: list[float] = []  # diameters in mm
     red_elsewhere: list[int] = []
     grey: list[int] = []
     for index in indexes:
-        image = _render(document[index], 0, SEAL_WIDTH_PX, SEAL_MAX_PX)
+        page = document[index]
+        image = _render(page, 0, SEAL_WIDTH_PX, SEAL_MAX_PX)
         if image is None:
             continue
-        found, size, other_red = _seal_on(image)
+        found, share, other_red = _seal_on(image)
         if found:
             pages.append(index + 1)
-            sizes.append(size)
+            sizes.append(share * min(page.get_size()) / 72 * 25.4)
         elif other_red:
             red_elsewhere.append(index + 1)
         elif index in scans and _colourless(image):
@@ -391,9 +408,9 @@ def _find_seal(document, indexes: list[int], read: int, scans: set[int]) -> Heur
     if pages:
         return Heuristic(
             seen=True,
-            description=f"第 {_page_list(pages)} 页发现红色圆形印章（直径约占页宽 {sizes[0]:.0%}）",
+            description=f"第 {_page_list(pages)} 页发现红色圆形印章（直径约 {sizes[0]:.0f} 毫米）",
             pages=tuple(pages),
-            width_share=round(sizes[0], 3),
+            diameter_mm=round(sizes[0], 1),
         )
     if grey and len(grey) == len(indexes):
         return Heuristic(
@@ -417,7 +434,7 @@ def _page_list(pages: list[int]) -> str:
 
 
 def _seal_on(image: Image.Image) -> tuple[bool, float, bool]:
-    """(seal seen, its width share, other red shapes of seal size seen) for one rendered page."""
+    """(seal seen, its diameter as a share of the short side, other seal-sized red shapes seen)."""
     # Faded and light-pink seals in scans keep their hue but lose saturation: a low threshold here,
     # the ring test below rejects what is not a seal.
     mask = _red_mask(image, min_saturation=45).filter(ImageFilter.MaxFilter(3))
@@ -429,13 +446,16 @@ def _seal_on(image: Image.Image) -> tuple[bool, float, bool]:
     # Lines of black text crossing a seal cut its ring into arcs: pieces a few pixels apart join.
     candidates = boxes + _clusters(boxes, gap=max(2, round(w * 0.02)))
     other = False
+    side = min(w, h)  # seals keep their size when the page turns landscape
     for x0, y0, x1, y1 in candidates:
         bw, bh = x1 - x0 + 1, y1 - y0 + 1
-        if not (0.08 * w <= max(bw, bh) <= 0.35 * w):
+        # Official seals are 38–45 mm across, department seals rarely under 30 mm: on A4 that is
+        # 14–21 % of the short side. Below 11 % (23 mm) a boxed character of a red title would pass.
+        if not (SEAL_MIN * side <= max(bw, bh) <= SEAL_MAX * side):
             continue
         other = True
         if 0.75 <= bw / bh <= 1.33 and _ring_like(bits, w, h, (x0, y0, x1, y1)):
-            return True, max(bw, bh) / w, False
+            return True, max(bw, bh) / side, False
     return False, 0.0, other
 
 
@@ -502,7 +522,7 @@ def _components(bits: bytes, w: int, h: int) -> list[tuple[int, int, int, int]]:
 
 
 def _ring_like(bits: bytes, w: int, h: int, box: tuple[int, int, int, int]) -> bool:
-    """A closed red circle along the box's inscribed circle, sparse inside, empty in the corners."""
+    """A closed, dense red circle along the box's inscribed circle, sparser inside, empty in the corners."""
     x0, y0, x1, y1 = box
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     r = (x1 - x0 + y1 - y0) / 4 + 0.5
@@ -511,7 +531,8 @@ def _ring_like(bits: bytes, w: int, h: int, box: tuple[int, int, int, int]) -> b
         xi, yi = round(x), round(y)
         return 0 <= xi < w and 0 <= yi < h and bits[yi * w + xi] != 0
 
-    steps = [r * (0.75 + 0.05 * i) for i in range(8)]  # 0.75 r … 1.10 r
+    # Closed: nearly every direction from the centre meets red close to the circle.
+    steps = [r * (0.85 + 0.03 * i) for i in range(9)]  # 0.85 r … 1.09 r
     angles = 72
     hits = 0
     for k in range(angles):
@@ -522,16 +543,21 @@ def _ring_like(bits: bytes, w: int, h: int, box: tuple[int, int, int, int]) -> b
     if hits / angles < 0.8:
         return False
 
-    inner = inner_red = corner = corner_red = 0
+    ring = ring_red = inner = inner_red = corner = corner_red = 0
     for y in range(y0, y1 + 1):
         for x in range(x0, x1 + 1):
-            d = math.hypot(x - cx, y - cy)
-            if d < 0.55 * r:
+            d = math.hypot(x - cx, y - cy) / r
+            value = bits[y * w + x] != 0
+            if 0.86 <= d <= 1.04:
+                ring += 1
+                ring_red += value
+            elif d < 0.55:
                 inner += 1
-                inner_red += bits[y * w + x] != 0
-            elif d > 1.25 * r:
+                inner_red += value
+            elif d > 1.25:
                 corner += 1
-                corner_red += bits[y * w + x] != 0
+                corner_red += value
+    ring_share = ring_red / ring if ring else 0.0
     inner_share = inner_red / inner if inner else 1.0
     corner_share = corner_red / corner if corner else 0.0
-    return inner_share < 0.5 and corner_share < 0.15
+    return ring_share >= 0.6 and inner_share < 0.5 and corner_share < 0.15
