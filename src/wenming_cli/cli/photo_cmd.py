@@ -1,0 +1,148 @@
+"""`wenming photo fit`: parse the options, plan, fit with a progress bar, render the report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from wenming_cli import imaging, photofit
+from wenming_cli.cli.common import (
+    DebugOpt,
+    ForceOpt,
+    FormatOpt,
+    RubricOpt,
+    check_writable,
+    handle_errors,
+    resolve_format,
+    stderr_console,
+    write_text_output,
+)
+from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from wenming_cli.models.rubric import PhotoRules
+from wenming_cli.render import photofit_view
+from wenming_cli.rubric import registry
+
+app = typer.Typer(
+    help="照片处理：批量调整为测评细则要求的格式和大小。", no_args_is_help=True, rich_markup_mode=None
+)
+
+
+def _photo_rules(rubric_ref: str | None, task: str | None) -> PhotoRules | None:
+    if rubric_ref is None:
+        if task is not None:
+            raise UsageError("--task 需要同时给出 --rubric。")
+        return None
+    rubric = registry.load_rubric(rubric_ref)
+    if task is None:
+        return rubric.material_rules.photo
+    if rubric.task(task) is None:
+        raise UsageError(f"测评细则 {rubric.id} 中没有任务“{task}”。")
+    return rubric.material_rules_for_task(task).photo
+
+
+def _font(caption: bool, font: Path | None, rules: PhotoRules | None) -> Path | None:
+    if not caption:
+        if font is not None:
+            raise UsageError("--font 是字幕条用的字体，请同时加 --caption。")
+        return None
+    if rules is not None and rules.burned_in_captions == "forbidden":
+        source = f"（{rules.source}）" if rules.source else ""
+        raise UsageError(f"该测评细则不允许在照片上加字幕{source}，不能使用 --caption。")
+    if font is not None:
+        if not font.is_file():
+            raise UsageError(f"找不到字体文件 {font}。")
+        if not imaging.has_cjk_glyphs(font):
+            raise UsageError(
+                f"字体 {font} 不含中文字形。", hint="请换一个中文字体，如黑体、微软雅黑或思源黑体。"
+            )
+        return font
+    found = imaging.find_cjk_font()
+    if found is None:
+        raise UsageError(
+            "系统中找不到中文字体，无法加字幕条。",
+            hint="请用 --font 指定中文字体文件（如 C:\\Windows\\Fonts\\msyh.ttc、simhei.ttf），"
+            "或安装 fonts-noto-cjk（Linux）。",
+        )
+    return found
+
+
+@app.command("fit")
+@handle_errors
+def fit(
+    sources: Annotated[
+        list[Path], typer.Argument(metavar="SRC", help="原片文件夹或照片文件，可给多个；原片不会被修改。")
+    ],
+    out: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹：每个原片文件夹在其中按原名镜像。")],
+    rubric: RubricOpt = None,
+    task: Annotated[
+        str | None, typer.Option("--task", help="按该任务的资料要求（如 a3-3.4）而不是测评细则的默认要求。")
+    ] = None,
+    min_size: Annotated[
+        str | None, typer.Option("--min", help="大小下限（不含），如 1.5M；替代测评细则的下限。")
+    ] = None,
+    max_size: Annotated[
+        str | None, typer.Option("--max", help="大小上限（不含），如 2M；替代测评细则的上限。")
+    ] = None,
+    enlarge: Annotated[
+        bool, typer.Option("--enlarge", help="照片太小、画质 95 也达不到下限时放大像素（默认只报告）。")
+    ] = False,
+    caption: Annotated[
+        bool, typer.Option("--caption", help="在照片底部加字幕条：活动说明中的时间、地点、主题。")
+    ] = False,
+    font: Annotated[
+        Path | None, typer.Option("--font", help="字幕条用的中文字体文件；默认在系统字体中查找。")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="并行进程数；默认为 CPU 核数（最多 8）。")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只列出将要处理的照片，不解码、不写入。")
+    ] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="把报告写入文件；格式取自 --format 或扩展名。")
+    ] = None,
+    fmt: FormatOpt = None,
+    force: ForceOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """把照片批量转为 JPEG，并调整到测评细则要求的大小范围内（两种“M”读法都满足）。
+
+    退出码：0 全部完成；1 有照片未能调整；2 用法错误。
+    """
+    chosen = resolve_format(fmt, report)
+    if rubric is None and min_size is None and max_size is None:
+        raise UsageError(
+            "请用 --rubric 指定测评细则，或用 --min/--max 给出大小范围。", hint="例如 --min 1.5M --max 2M。"
+        )
+    if report is not None:
+        check_writable(report, force)  # before the work, not after minutes of it
+    rules = _photo_rules(rubric, task)
+    window = photofit.fit_window(rules, min_size, max_size)
+    settings = photofit.FitSettings(
+        window=window, enlarge=enlarge, font=_font(caption, font, rules), force=force
+    )
+    plan = photofit.plan(sources, out, settings, rules.caption_fields if rules is not None else ())
+    if dry_run:
+        result = photofit.preview(plan)
+    else:
+        result = _run_with_progress(plan, workers or min(os.cpu_count() or 1, 8))
+    write_text_output(photofit_view.render(result, chosen), report, force)
+    raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_CLEAN)
+
+
+def _run_with_progress(plan: photofit.FitPlan, workers: int) -> photofit.FitReport:
+    console = stderr_console()
+    if not console.is_terminal or not plan.photos:
+        return photofit.run(plan, workers)
+    columns = (TextColumn("调整照片"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("photos", total=len(plan.photos))
+        return photofit.run(plan, workers, on_result=lambda _result: progress.advance(bar))
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="photo")
