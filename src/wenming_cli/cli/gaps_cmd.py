@@ -1,0 +1,118 @@
+"""`wenming gaps EVIDENCE`: what loses points, grouped by department and person, with deadlines."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wenming_cli import gaps as gaps_mod
+from wenming_cli.cli.common import (
+    AsOfOpt,
+    FailOn,
+    FailOnOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    RubricOpt,
+    as_date,
+    check_writable,
+    handle_errors,
+    resolve_format,
+    write_text_output,
+)
+from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate
+from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from wenming_cli.models.finding import Severity
+from wenming_cli.models.scorecard import GapReport
+from wenming_cli.models.unit import UnitPlan
+from wenming_cli.render import gaps_view
+
+
+def department_aliases(plan: UnitPlan | None, department: str) -> dict[str, str]:
+    """Map every way a clerk may name the department (id, name, alias) to its id, or refuse."""
+    if plan is None or not plan.departments:
+        raise UsageError("单位方案没有列出部门（departments），无法按部门筛选。")
+    names = {d.id: d.id for d in plan.departments}
+    for d in plan.departments:
+        names[d.name] = d.id
+        names.update({a: d.id for a in d.aliases})
+    if department not in names:
+        near = difflib.get_close_matches(department, list(names), n=1, cutoff=0.3)
+        hint = f"是否想写“{near[0]}”？" if near else "可用：" + "、".join(d.name for d in plan.departments)
+        raise UsageError(f"单位方案中没有部门“{department}”。", hint=hint)
+    return names
+
+
+def check_person(plan: UnitPlan | None, person: str) -> None:
+    known = set(plan.roster_names) if plan else set()
+    if plan:
+        known |= {x for a in plan.assignments for x in (*a.persons, *a.doers)}
+    if person not in known:
+        near = difflib.get_close_matches(person, sorted(known), n=1, cutoff=0.3)
+        hint = f"是否想写“{near[0]}”？" if near else None
+        raise UsageError(f"单位方案中没有责任人“{person}”。", hint=hint)
+
+
+def read_baseline(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise UsageError(f"找不到上次结果文件 {path}。") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(
+            f"上次结果文件 {path} 不是有效的 JSON：{exc}", hint="请用 --format json 保存的结果。"
+        ) from None
+
+
+def open_items_reach(report: GapReport, fail_on: FailOn) -> bool:
+    if fail_on == FailOn.never:
+        return False
+    rank = Severity(fail_on.value).rank
+    return any(gaps_mod.severity_rank(g.severity) >= rank for g in report.gaps)
+
+
+@handle_errors
+def gaps(
+    evidence: EvidenceArg,
+    rubric: RubricOpt = None,
+    department: Annotated[
+        str | None, typer.Option("--department", "-d", help="只列出该部门（id、名称或别名）的待整改事项。")
+    ] = None,
+    person: Annotated[str | None, typer.Option("--person", "-p", help="只列出该责任人的待整改事项。")] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="上次运行的 JSON 结果（--format json）：标出新增和已解决的问题。"),
+    ] = None,
+    quick: QuickOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    as_of: AsOfOpt = None,
+    fail_on: FailOnOpt = FailOn.error,
+) -> None:
+    """列出丢分的计分项和未完成的任务：风险分从大到小，按责任部门和责任人分组，标出逾期。"""
+    chosen = resolve_format(fmt, output)
+    if output is not None:
+        check_writable(output, force)
+    previous = read_baseline(baseline) if baseline is not None else None
+    today = as_date(as_of)
+    check, plan, _rubric, card = evaluate(evidence, rubric, today, quick)
+    aliases = department_aliases(plan, department) if department else None
+    if person:
+        check_person(plan, person)
+    report = gaps_mod.build_gaps(card, today)
+    if previous is not None:
+        keys = [f.key for f in check.findings if f.severity != Severity.info]
+        report = gaps_mod.compare_baseline(report, keys, previous, str(baseline))
+    if department or person:
+        report = gaps_mod.filter_gaps(report, department, person, aliases)
+    write_text_output(gaps_view.render_gaps(report, chosen, check.findings), output, force)
+    raise typer.Exit(EXIT_FINDINGS if open_items_reach(report, fail_on) else EXIT_CLEAN)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("gaps")(gaps)

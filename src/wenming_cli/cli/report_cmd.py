@@ -1,0 +1,86 @@
+"""`wenming report EVIDENCE -o 自查报告.xlsx|.docx|.md`: the self-inspection report."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import typer
+
+from wenming_cli import gaps as gaps_mod
+from wenming_cli.cli.common import (
+    AsOfOpt,
+    FailOn,
+    FailOnOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    RubricOpt,
+    as_date,
+    check_writable,
+    handle_errors,
+    resolve_format,
+    stderr_console,
+    write_text_output,
+)
+from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate, findings_reach
+from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from wenming_cli.render import report_docx, report_md, report_xlsx
+
+ALLOWED = (OutputFormat.xlsx, OutputFormat.docx, OutputFormat.markdown)
+
+
+def write_binary(data: bytes, output: Path, force: bool) -> None:
+    """Write next to the target and rename, so a failure never leaves half a workbook behind."""
+    check_writable(output, force)
+    # open(..., "xb") rather than mkstemp: the file gets the user's usual permissions, not 0600.
+    tmp = output.parent / f".wenming-{os.getpid()}-{secrets.token_hex(4)}{output.suffix}"
+    try:
+        with open(tmp, "xb") as handle:
+            handle.write(data)
+        os.replace(tmp, output)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    stderr_console().print(f"已写入 {output}", markup=False)
+
+
+@handle_errors
+def report(
+    evidence: EvidenceArg,
+    rubric: RubricOpt = None,
+    quick: QuickOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    as_of: AsOfOpt = None,
+    fail_on: FailOnOpt = FailOn.never,
+) -> None:
+    """生成自查报告：Excel 工作簿（.xlsx）、Word 文档（.docx）或 Markdown（.md），格式取自扩展名或 --format。"""
+    if fmt is None and output is None:
+        fmt = OutputFormat.markdown
+    chosen = resolve_format(fmt, output, allowed=ALLOWED)
+    if chosen in (OutputFormat.xlsx, OutputFormat.docx) and output is None:
+        raise UsageError(f"{chosen.value} 格式需要用 -o 指定输出文件，如 -o 自查报告.{chosen.value}。")
+    if output is not None:
+        check_writable(output, force)
+    today = as_date(as_of)
+    check, _plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
+    gap_report = gaps_mod.build_gaps(card, today)
+    if chosen == OutputFormat.xlsx:
+        write_binary(report_xlsx.render_xlsx(card, gap_report), output, force)  # type: ignore[arg-type]
+    elif chosen == OutputFormat.docx:
+        write_binary(report_docx.render_docx(card, gap_report, rubric_model), output, force)  # type: ignore[arg-type]
+    elif output is not None:
+        # A file for clerks: UTF-8 with BOM and CRLF, so Notepad on any Windows shows it right.
+        text = report_md.render_markdown(card, gap_report, rubric_model)
+        write_binary(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"), output, force)
+    else:
+        write_text_output(report_md.render_markdown(card, gap_report, rubric_model), None, force)
+    raise typer.Exit(EXIT_FINDINGS if findings_reach(check, fail_on) else EXIT_CLEAN)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,107 @@
+"""`wenming score EVIDENCE`: points per clause and category, bonus and verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wenming_cli import scoring
+from wenming_cli.cli.common import (
+    AsOfOpt,
+    FailOn,
+    FailOnOpt,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    RubricOpt,
+    as_date,
+    check_writable,
+    handle_errors,
+    resolve_format,
+    stderr_console,
+    write_text_output,
+)
+from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, InvalidInput, UsageError
+from wenming_cli.models.finding import Severity
+from wenming_cli.models.results import CheckResult
+from wenming_cli.models.rubric import Rubric
+from wenming_cli.models.scorecard import Scorecard
+from wenming_cli.models.unit import UnitPlan
+from wenming_cli.render import score_view
+
+EvidenceArg = Annotated[Path, typer.Argument(help="佐证材料文件夹（根目录放 unit.yaml）。")]
+QuickOpt = Annotated[bool, typer.Option("--quick", help="只做快速检查（不完整解码、不查近似重复）。")]
+
+
+def evaluate(
+    evidence: Path, rubric: str | None, as_of: dt.date, quick: bool
+) -> tuple[CheckResult, UnitPlan | None, Rubric, Scorecard]:
+    """Run the check, then score it: what score, gaps and report share."""
+    try:
+        from wenming_cli.checks.engine import run_check
+    except ModuleNotFoundError as exc:  # the engine is a separate part of wenming
+        if exc.name not in ("wenming_cli.checks", "wenming_cli.checks.engine"):
+            raise
+        raise InvalidInput("检查模块不可用，无法计分。", hint="请安装完整的 wenming。") from None
+    if not evidence.exists():
+        raise InvalidInput(f"找不到佐证材料文件夹 {evidence}。")
+    check, plan, rubric_model = run_check(evidence, rubric_ref=rubric, as_of=as_of, quick=quick)
+    return check, plan, rubric_model, scoring.score(rubric_model, plan, check)
+
+
+def findings_reach(check: CheckResult, fail_on: FailOn) -> bool:
+    if fail_on == FailOn.never:
+        return False
+    rank = Severity(fail_on.value).rank
+    return any(f.severity.rank >= rank for f in check.findings)
+
+
+def parse_points(text: str | None, option: str) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise UsageError(f"{option} 应为分数，如 80 或 85.5，而不是“{text}”。") from None
+    if not value.is_finite() or value < 0:
+        raise UsageError(f"{option} 应为不小于 0 的分数。")
+    return value
+
+
+@handle_errors
+def score(
+    evidence: EvidenceArg,
+    rubric: RubricOpt = None,
+    fail_under: Annotated[
+        str | None,
+        typer.Option("--fail-under", metavar="N", help="测评总分（按材料计分+加分）低于 N 分时退出码为 1。"),
+    ] = None,
+    quick: QuickOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    as_of: AsOfOpt = None,
+    fail_on: FailOnOpt = FailOn.never,
+) -> None:
+    """按测评细则计分：每个计分项的得分、各测评项目小计、特色加分和评定。"""
+    chosen = resolve_format(fmt, output)
+    threshold = parse_points(fail_under, "--fail-under")
+    if output is not None:
+        check_writable(output, force)  # refuse before the long check, not after
+    check, _plan, _rubric, card = evaluate(evidence, rubric, as_date(as_of), quick)
+    write_text_output(score_view.render_score(card, chosen), output, force)
+    below = threshold is not None and card.total < threshold
+    if below:
+        stderr_console().print(
+            f"测评总分 {score_view.p(card.total)} 分低于 --fail-under {score_view.p(threshold)} 分。",
+            markup=False,
+        )
+    raise typer.Exit(EXIT_FINDINGS if below or findings_reach(check, fail_on) else EXIT_CLEAN)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score)

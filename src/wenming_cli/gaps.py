@@ -1,0 +1,253 @@
+"""Scorecard → gap list (points at risk, who fixes what by when) and the comparison with a baseline (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from wenming_cli.models.common import format_points
+from wenming_cli.models.scorecard import (
+    BaselineComparison,
+    ClauseScore,
+    FixedItem,
+    Gap,
+    GapGroup,
+    GapReport,
+    Scorecard,
+    TaskStatus,
+)
+
+ZERO = Decimal(0)
+_RANK = {"error": 2, "warning": 1, "info": 0}
+UNASSIGNED = "未分配"
+
+
+def severity_rank(severity: str) -> int:
+    return _RANK[severity]
+
+
+def build_gaps(card: Scorecard, as_of: dt.date) -> GapReport:
+    """Every clause that loses points or carries errors, and every task not done, largest risk first."""
+    gaps = [g for c in card.clauses() if (g := _clause_gap(c, as_of)) is not None]
+    gaps.sort(key=lambda g: (not (g.veto and g.severity == "error"), -g.at_risk, -_RANK[g.severity]))
+    tasks = [g for t in card.tasks if (g := _task_gap(t, as_of)) is not None]
+    tasks.sort(key=lambda g: (not g.overdue, -_RANK[g.severity], g.deadline or dt.date.max))
+    return _report(card.rubric, card.unit, as_of, [*gaps, *tasks])
+
+
+def _report(
+    rubric: str,
+    unit: str | None,
+    as_of: dt.date,
+    gaps: list[Gap],
+    filters: dict[str, str] | None = None,
+    baseline: BaselineComparison | None = None,
+) -> GapReport:
+    return GapReport(
+        rubric=rubric,
+        unit=unit,
+        as_of=as_of,
+        gaps=tuple(gaps),
+        by_department=_groups(gaps, lambda g: list(zip(g.department_ids, g.departments, strict=False))),
+        by_person=_groups(gaps, lambda g: [(p, p) for p in g.persons]),
+        at_risk=sum((g.at_risk for g in gaps), ZERO),
+        filters=filters or {},
+        baseline=baseline,
+    )
+
+
+def _clause_gap(c: ClauseScore, as_of: dt.date) -> Gap | None:
+    if c.status == "not_applicable":
+        return None
+    has_errors = any(p.startswith("错误") for p in c.problems)
+    at_risk = c.max_points - c.points
+    if at_risk <= 0 and not c.veto_failed and not has_errors:
+        return None
+    who = c.responsibility
+    deadline = who.remedy_deadline or who.deadline
+    overdue = deadline is not None and deadline < as_of
+    lost_on_files = c.basis in ("evidence", "estimate") and at_risk > 0 and c.status != "pending"
+    if c.veto_failed or lost_on_files or has_errors or overdue:
+        severity = "error"
+    elif c.basis == "none":
+        severity = "warning"
+    else:
+        severity = "info"
+    missing = list(c.problems)
+    if c.basis == "none":
+        missing.insert(0, f"无法从材料判断（{'、'.join(c.methods)}），单位未自评")
+    elif c.basis == "self_assessed":
+        missing.insert(0, f"无法从材料判断，单位自评{format_points(c.points)}分：{c.self_reason or ''}")
+    if c.veto_failed:
+        missing.insert(0, "一票否决项未通过")
+    actions = list(c.fixes)
+    if c.status == "missing" and not actions:
+        actions.append("按测评标准收集佐证材料并放入对应文件夹")
+    if c.basis in ("none", "self_assessed"):
+        actions.append("实地考察或问卷调查前逐项自查；在单位方案 self_assessment 中写明自评分和理由")
+    if who.remedy:
+        actions.insert(0, who.remedy)
+    return Gap(
+        subject=c.clause,
+        kind="clause",
+        ref=c.ref,
+        title=c.short_title,
+        status=c.status,
+        severity=severity,
+        max_points=c.max_points,
+        points=c.points,
+        at_risk=max(at_risk, ZERO),
+        veto=c.veto,
+        missing=tuple(dict.fromkeys(missing)),
+        actions=tuple(dict.fromkeys(actions)),
+        department_ids=who.department_ids,
+        departments=who.departments,
+        persons=who.persons,
+        deadline=deadline,
+        deadline_text=None if who.remedy_deadline else who.deadline_text,
+        overdue=overdue,
+        remedy=who.remedy,
+        finding_keys=c.finding_keys,
+    )
+
+
+def _task_gap(t: TaskStatus, as_of: dt.date) -> Gap | None:
+    has_errors = any(p.startswith("错误") for p in t.problems)
+    if t.status in ("met", "not_applicable", "not_decidable") and not has_errors:
+        return None
+    who = t.responsibility
+    deadline = who.remedy_deadline or t.deadline
+    overdue = t.overdue or (deadline is not None and deadline < as_of)
+    if overdue or has_errors or (t.status in ("missing", "partly") and deadline is None):
+        severity = "error"
+    elif t.status == "pending":
+        severity = "info"
+    else:
+        severity = "warning"
+    actions = list(t.fixes)
+    if who.remedy:
+        actions.insert(0, who.remedy)
+    if t.status == "missing" and not actions:
+        actions.append("按任务要求开展活动并收集材料")
+    return Gap(
+        subject=t.task,
+        kind="task",
+        ref=f"任务 {t.task}",
+        title=t.title,
+        status=t.status,
+        severity=severity,
+        at_risk=ZERO,
+        missing=t.problems or (("未找到任何佐证材料",) if t.status == "missing" else ()),
+        actions=tuple(dict.fromkeys(actions)),
+        department_ids=who.department_ids,
+        departments=who.departments,
+        persons=who.persons,
+        deadline=deadline,
+        deadline_text=t.deadline_text,
+        overdue=overdue,
+        remedy=who.remedy,
+        finding_keys=t.finding_keys,
+    )
+
+
+def _groups(gaps: list[Gap], keys_of: Any) -> tuple[GapGroup, ...]:
+    order: list[tuple[str, str]] = []
+    members: dict[str, list[Gap]] = {}
+    for g in gaps:
+        keys = keys_of(g) or [("", UNASSIGNED)]
+        for key, label in keys:
+            if key not in members:
+                order.append((key, label))
+                members[key] = []
+            members[key].append(g)
+    groups = [
+        GapGroup(
+            key=key,
+            label=label,
+            subjects=tuple(g.subject for g in members[key]),
+            at_risk=sum((g.at_risk for g in members[key]), ZERO),
+            overdue=sum(1 for g in members[key] if g.overdue),
+        )
+        for key, label in order
+    ]
+    groups.sort(key=lambda gr: (gr.key == "", -gr.at_risk))
+    return tuple(groups)
+
+
+def filter_gaps(
+    report: GapReport,
+    department: str | None = None,
+    person: str | None = None,
+    aliases: dict[str, str] | None = None,
+) -> GapReport:
+    """Keep one department's (id, name or alias) or one person's items."""
+    dep_id = (aliases or {}).get(department, department) if department else None
+    kept = [
+        g
+        for g in report.gaps
+        if (dep_id is None or dep_id in g.department_ids or dep_id in g.departments)
+        and (person is None or person in g.persons)
+    ]
+    filters = {k: v for k, v in (("department", department), ("person", person)) if v}
+    return _report(report.rubric, report.unit, report.as_of, kept, filters, report.baseline)
+
+
+# -- baseline ---------------------------------------------------------------------------------------
+
+
+def _walk(data: Any) -> Iterable[dict]:
+    if isinstance(data, dict):
+        yield data
+        for v in data.values():
+            yield from _walk(v)
+    elif isinstance(data, list):
+        for v in data:
+            yield from _walk(v)
+
+
+def baseline_keys(data: Any) -> tuple[dict[str, FixedItem], set[str] | None]:
+    """Finding keys (with what is known about each) and gap subjects from an earlier run's JSON.
+
+    Accepts the JSON of `check`, `score` or `gaps`: findings are dicts with `code` and `key`,
+    or listed under `finding_keys`; gap subjects come from a top-level `gaps` list when there is one.
+    """
+    found: dict[str, FixedItem] = {}
+    for d in _walk(data):
+        if isinstance(d.get("key"), str) and isinstance(d.get("code"), str):
+            found[d["key"]] = FixedItem(
+                key=d["key"], subject=str(d.get("subject") or ""), code=d["code"], message=d.get("message")
+            )
+        for k in d.get("finding_keys") or ():
+            if isinstance(k, str) and k not in found:
+                parts = k.split("|")
+                found[k] = FixedItem(key=k, code=parts[0], subject=parts[2] if len(parts) > 2 else "")
+    subjects = None
+    if isinstance(data, dict) and isinstance(data.get("gaps"), list):
+        subjects = {str(g.get("subject")) for g in data["gaps"] if isinstance(g, dict)}
+    return found, subjects
+
+
+def compare_baseline(report: GapReport, current_keys: Iterable[str], data: Any, name: str) -> GapReport:
+    """Mark each gap new or still open, and list what was fixed since the baseline."""
+    before, before_subjects = baseline_keys(data)
+    now = set(current_keys)
+    new_keys = now - set(before)
+    fixed = [item for key, item in before.items() if key not in now]
+    gaps: list[Gap] = []
+    for g in report.gaps:
+        if before_subjects is not None:
+            is_new = g.subject not in before_subjects
+        else:
+            is_new = bool(g.finding_keys) and all(k in new_keys for k in g.finding_keys)
+        gaps.append(g.model_copy(update={"change": "new" if is_new else "open"}))
+    current_subjects = {g.subject for g in report.gaps}
+    comparison = BaselineComparison(
+        baseline=name,
+        new_findings=tuple(sorted(new_keys)),
+        fixed_findings=tuple(sorted(fixed, key=lambda f: f.key)),
+        new_gaps=tuple(g.subject for g in gaps if g.change == "new"),
+        fixed_gaps=tuple(sorted(before_subjects - current_subjects)) if before_subjects is not None else (),
+    )
+    return _report(report.rubric, report.unit, report.as_of, gaps, dict(report.filters), comparison)

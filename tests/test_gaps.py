@@ -1,0 +1,158 @@
+"""Gap list: order, groups, overdue, filters, baseline comparison; the gaps command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from fixtures.scoring.builders import cov, fake_engine, finding, synthetic_case
+from typer.testing import CliRunner
+
+from wenming_cli.cli.app import app
+from wenming_cli.gaps import build_gaps, compare_baseline, filter_gaps
+from wenming_cli.render.formats import OutputFormat
+from wenming_cli.render.gaps_view import gaps_json, render_gaps
+from wenming_cli.scoring import score
+
+D = Decimal
+runner = CliRunner()
+AS_OF = dt.date(2025, 10, 1)
+
+
+def report(result=None):
+    base, plan, rubric = synthetic_case()
+    card = score(rubric, plan, result or base)
+    return build_gaps(card, AS_OF), card
+
+
+def test_largest_risk_first_then_tasks():
+    rep, _ = report()
+    assert [g.subject for g in rep.gaps] == ["1.3", "1.1", "t-1"]
+    assert [g.at_risk for g in rep.gaps] == [D("0.6"), D("0.25"), D("0")]
+    assert rep.at_risk == D("0.85")
+    assert all(g.severity == "error" for g in rep.gaps)
+
+
+def test_failed_veto_comes_first_even_when_smaller():
+    base, plan, rubric = synthetic_case()
+    many = [finding("HAZARD", "1.3", path=f"1/x{i}.jpg") for i in range(22)]  # 1.3 loses 6.6
+    result = base.model_copy(update={"findings": base.findings + tuple(many)})
+    result = result.model_copy(
+        update={
+            "coverage": tuple(
+                c if c.subject != "2.1" else cov("2.1", "missing", needs_files=False) for c in result.coverage
+            )
+        }
+    )
+    rep = build_gaps(score(rubric, plan, result), AS_OF)
+    assert rep.gaps[0].subject == "2.1" and rep.gaps[0].veto
+    assert "一票否决项未通过" in rep.gaps[0].missing
+    assert rep.gaps[1].subject == "1.3" and rep.gaps[1].at_risk == D("6.6")
+
+
+def test_deadlines_owners_and_overdue():
+    rep, _ = report()
+    g = {x.subject: x for x in rep.gaps}
+    # 1.1 has a remedy with its own deadline (2025-07-15): that is the deadline shown, and it has passed
+    assert g["1.1"].deadline == dt.date(2025, 7, 15) and g["1.1"].overdue
+    assert g["1.1"].remedy == "第二季度补开两次学习教育活动"
+    assert g["1.1"].departments == ("办公室",) and g["1.1"].persons == ("张三",)
+    # 1.3 has its own assignment (安全科, 2025-12-31), more specific than standard 1's
+    assert g["1.3"].departments == ("安全科",) and not g["1.3"].overdue
+    assert g["t-1"].overdue and g["t-1"].deadline == dt.date(2025, 9, 30)
+
+
+def test_groups_by_department_and_person():
+    rep, _ = report()
+    deps = {gr.label: gr for gr in rep.by_department}
+    assert deps["办公室"].subjects == ("1.1", "t-1") and deps["办公室"].overdue == 2
+    assert deps["安全科"].subjects == ("1.3",) and deps["安全科"].at_risk == D("0.6")
+    assert {gr.label for gr in rep.by_person} == {"张三", "李四"}
+
+
+def test_filters_by_id_name_alias_and_person():
+    rep, _ = report()
+    aliases = {
+        "office": "office",
+        "办公室": "office",
+        "综合办": "office",
+        "safety": "safety",
+        "安全科": "safety",
+    }
+    for name in ("office", "办公室", "综合办"):
+        assert [g.subject for g in filter_gaps(rep, department=name, aliases=aliases).gaps] == ["1.1", "t-1"]
+    only = filter_gaps(rep, person="李四")
+    assert [g.subject for g in only.gaps] == ["1.3"] and only.filters == {"person": "李四"}
+    assert filter_gaps(rep, department="safety", person="张三", aliases=aliases).gaps == ()
+
+
+def test_baseline_new_and_fixed():
+    base, plan, rubric = synthetic_case()
+    first, _ = report(base)
+    saved = json.loads(render_gaps(first, OutputFormat.json, base.findings))
+    assert saved["findings"] and all("key" in f for f in saved["findings"])
+    # Fix one photo of 1.3 and the task; a new error appears on 1.2.
+    fixed_key = base.findings[0].key
+    later = base.model_copy(
+        update={
+            "findings": (*base.findings[1:], finding("PDF-SEAL", "1.2", "error", path="1/正式发文/制度.pdf")),
+            "coverage": tuple(
+                c if c.subject != "t-1" else cov("t-1", "met", activities=2) for c in base.coverage
+            ),
+        }
+    )
+    second = build_gaps(score(rubric, plan, later), AS_OF)
+    keys = [f.key for f in later.findings if f.severity.value != "info"]
+    cmp = compare_baseline(second, keys, saved, "week1.json")
+    b = cmp.baseline
+    assert [f.key for f in b.fixed_findings] == [fixed_key]
+    assert b.new_findings == (later.findings[-1].key,)
+    assert b.new_gaps == ("1.2",) and b.fixed_gaps == ("t-1",)
+    change = {g.subject: g.change for g in cmp.gaps}
+    assert change == {"1.3": "open", "1.1": "open", "1.2": "new"}
+    text = render_gaps(cmp, OutputFormat.plain)
+    assert "新增问题 1 个，已解决问题 1 个" in text and "已整改完毕：t-1" in text
+
+
+def test_baseline_from_check_json_uses_finding_keys():
+    base, plan, rubric = synthetic_case()
+    rep, _ = report(base)
+    check_json = json.loads(base.model_dump_json())  # what `wenming check --format json` holds
+    cmp = compare_baseline(rep, [f.key for f in base.findings], check_json, "check.json")
+    assert cmp.baseline.new_findings == () and cmp.baseline.fixed_findings == ()
+    assert {g.change for g in cmp.gaps if g.finding_keys} == {"open"}
+
+
+def test_renderers_mark_overdue_and_groups():
+    rep, _ = report()
+    plain = render_gaps(rep, OutputFormat.plain)
+    assert "已逾期" in plain and "按责任部门：" in plain and "办公室：2 项" in plain
+    md = render_gaps(rep, OutputFormat.markdown)
+    assert md.startswith("# 待整改清单") and "| 第1条第3项 |" in md
+    data = gaps_json(rep)
+    assert data["at_risk"] == "0.85" and data["gaps"][0]["subject"] == "1.3"
+    assert "待整改" in render_gaps(rep, OutputFormat.rich)
+
+
+def test_gaps_command(monkeypatch, tmp_path: Path):
+    result, plan, rubric = synthetic_case()
+    fake_engine(monkeypatch, result, plan, rubric)
+    args = ["gaps", str(tmp_path), "--as-of", "2025-10-01"]
+    out = runner.invoke(app, [*args, "-f", "plain"])
+    assert out.exit_code == 1 and "第1条第3项" in out.stdout  # open errors, --fail-on error by default
+    assert runner.invoke(app, [*args, "-f", "plain", "--fail-on", "never"]).exit_code == 0
+    dep = runner.invoke(app, [*args, "-f", "plain", "--department", "综合办"])
+    assert "第1条第3项" not in dep.stdout and "第1条第1项" in dep.stdout
+    bad = runner.invoke(app, [*args, "--department", "后勤科"])
+    assert bad.exit_code == 2
+    assert runner.invoke(app, [*args, "--person", "王麻子"]).exit_code == 2
+
+    saved = tmp_path / "before.json"
+    assert runner.invoke(app, [*args, "-o", str(saved), "--fail-on", "never"]).exit_code == 0
+    again = runner.invoke(app, [*args, "-f", "plain", "--baseline", str(saved), "--fail-on", "never"])
+    assert again.exit_code == 0 and "新增问题 0 个，已解决问题 0 个" in again.stdout
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert runner.invoke(app, [*args, "--baseline", str(broken)]).exit_code == 2
