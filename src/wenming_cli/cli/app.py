@@ -35,17 +35,20 @@ def root(
 
 
 def _register() -> None:
-    # Imported here so that each command module can import `app` helpers without cycles.
-    from wenming_cli.cli import rubric_cmd
+    # Imported here so that command modules can import shared helpers without an import cycle.
+    from wenming_cli.cli import (
+        check_cmd,
+        diff_cmd,
+        gaps_cmd,
+        init_cmd,
+        photo_cmd,
+        report_cmd,
+        rubric_cmd,
+        score_cmd,
+    )
 
     app.add_typer(rubric_cmd.app, name="rubric")
-    for name in ("check_cmd", "init_cmd", "diff_cmd", "photo_cmd", "score_cmd", "gaps_cmd", "report_cmd"):
-        try:
-            module = __import__(f"wenming_cli.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"wenming_cli.cli.{name}":
-                raise
-            continue
+    for module in (init_cmd, check_cmd, score_cmd, gaps_cmd, report_cmd, diff_cmd, photo_cmd):
         module.register(app)
 
 
