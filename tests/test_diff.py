@@ -187,7 +187,9 @@ def test_reviewed_alignment_covers_every_yiyang_standard(yiyang, yueyang) -> Non
     assert rules.reviewed_a == {s.number for s in yiyang.standards}
     partnered_b = {b for _, b in rules.reviewed_pairs}
     assert partnered_b == {s.number for s in yueyang.standards}
-    assert bundled_alignment("yueyang-2022", "yiyang-2021") == REVIEWED
+    found = bundled_alignment("yueyang-2022", "yiyang-2021")
+    # The installed package carries its own copy of rubrics/; compare content, not location.
+    assert found is not None and found.read_bytes() == REVIEWED.read_bytes()
 
 
 @needs_real

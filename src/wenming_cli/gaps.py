@@ -51,7 +51,7 @@ def _report(
         as_of=as_of,
         gaps=tuple(gaps),
         by_department=_groups(gaps, lambda g: list(zip(g.department_ids, g.departments, strict=False))),
-        by_person=_groups(gaps, lambda g: [(p, p) for p in g.persons]),
+        by_person=_groups(gaps, lambda g: [(p, p) for p in dict.fromkeys((*g.persons, *g.doers))]),
         at_risk=sum((g.at_risk for g in gaps), ZERO),
         filters=filters or {},
         baseline=baseline,
@@ -105,6 +105,7 @@ def _clause_gap(c: ClauseScore, as_of: dt.date) -> Gap | None:
         department_ids=who.department_ids,
         departments=who.departments,
         persons=who.persons,
+        doers=who.doers,
         deadline=deadline,
         deadline_text=None if who.remedy_deadline else who.deadline_text,
         overdue=overdue,
@@ -144,6 +145,7 @@ def _task_gap(t: TaskStatus, as_of: dt.date) -> Gap | None:
         department_ids=who.department_ids,
         departments=who.departments,
         persons=who.persons,
+        doers=who.doers,
         deadline=deadline,
         deadline_text=t.deadline_text,
         overdue=overdue,
@@ -182,13 +184,13 @@ def filter_gaps(
     person: str | None = None,
     aliases: dict[str, str] | None = None,
 ) -> GapReport:
-    """Keep one department's (id, name or alias) or one person's items."""
+    """Keep one department's (id, name or alias) or one person's items (responsible or doer)."""
     dep_id = (aliases or {}).get(department, department) if department else None
     kept = [
         g
         for g in report.gaps
         if (dep_id is None or dep_id in g.department_ids or dep_id in g.departments)
-        and (person is None or person in g.persons)
+        and (person is None or person in g.persons or person in g.doers)
     ]
     filters = {k: v for k, v in (("department", department), ("person", person)) if v}
     return _report(report.rubric, report.unit, report.as_of, kept, filters, report.baseline)

@@ -135,18 +135,28 @@ class _Context:
         deadline_text = rubric_deadline.text if rubric_deadline else None
         if plan is None:
             return Responsibility(deadline=deadline, deadline_text=deadline_text)
-        a = plan.assignment_for(subject)
+        # A clause's own assignment (Yueyang: the doers in brackets) refines its standard's
+        # (departments and 责任人); each field falls back to the standard's when the clause leaves it out.
+        own = next((a for a in plan.assignments if a.subject == subject), None)
+        parent = None
+        if standard is not None and subject != str(standard):
+            parent = next((a for a in plan.assignments if a.subject == str(standard)), None)
+        chain = [a for a in (own, parent) if a is not None]
+
+        def pick(field: str):  # noqa: ANN202
+            return next((getattr(a, field) for a in chain if getattr(a, field)), None)
+
         remedy = next((r for r in plan.remedies if r.subject == subject), None)
         if remedy is None and standard is not None:
             remedy = next((r for r in plan.remedies if r.subject == str(standard)), None)
-        if a is not None and a.deadline is not None:
-            deadline, deadline_text = a.deadline, a.deadline_text or deadline_text
-        deps = a.departments if a else ()
+        if pick("deadline") is not None:
+            deadline, deadline_text = pick("deadline"), pick("deadline_text") or deadline_text
+        deps = pick("departments") or ()
         return Responsibility(
             department_ids=deps,
             departments=tuple((d.name if (d := plan.department(x)) else x) for x in deps),
-            persons=a.persons if a else (),
-            doers=a.doers if a else (),
+            persons=pick("persons") or (),
+            doers=pick("doers") or (),
             deadline=deadline,
             deadline_text=deadline_text,
             remedy=remedy.measure if remedy else None,

@@ -140,7 +140,9 @@ def extract_report_text(name: str, data: bytes) -> ReportText:
         return _read_text(name, data, TEXT_SUFFIXES[suffix])
     if suffix == ".docx":
         return ReportText(name=name, format="docx", error="不是有效的 Word（.docx）文件")
-    return ReportText(name=name, format=UNSUPPORTED_SUFFIXES.get(suffix, suffix.lstrip(".") or "unknown"), unsupported=True)
+    return ReportText(
+        name=name, format=UNSUPPORTED_SUFFIXES.get(suffix, suffix.lstrip(".") or "unknown"), unsupported=True
+    )
 
 
 def _read_text(name: str, data: bytes, fmt: str) -> ReportText:
@@ -173,7 +175,9 @@ def _read_docx(name: str, data: bytes) -> ReportText:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > DOCX_MAX_UNPACKED:
-            return ReportText(name=name, format="docx", error=f"Word 文件解压后过大（{unpacked // 1_000_000} MB），未读取")
+            return ReportText(
+                name=name, format="docx", error=f"Word 文件解压后过大（{unpacked // 1_000_000} MB），未读取"
+            )
         document = docx.Document(io.BytesIO(data))
         blocks = _docx_blocks(document)
     except (
@@ -193,7 +197,9 @@ def _read_docx(name: str, data: bytes) -> ReportText:
         zlib.error,
     ) as exc:
         # python-docx trusts the package; a damaged or hostile one fails in any of these ways.
-        return ReportText(name=name, format="docx", error=f"Word 文件已损坏，无法读取（{type(exc).__name__}）")
+        return ReportText(
+            name=name, format="docx", error=f"Word 文件已损坏，无法读取（{type(exc).__name__}）"
+        )
     return ReportText(name=name, format="docx", blocks=tuple(blocks))
 
 
@@ -208,11 +214,13 @@ def _docx_blocks(document) -> list[Block]:
             if isinstance(part, Table):
                 if depth >= DOCX_MAX_TABLE_DEPTH:
                     continue
-                seen: set[int] = set()
+                # Merged cells repeat across the grid. Hold the elements themselves: an id() of a
+                # released lxml proxy can be reused by the next cell's.
+                seen: set = set()
                 for row in part.rows:
                     for cell in row.cells:
-                        if id(cell._tc) not in seen:  # merged cells repeat across the grid
-                            seen.add(id(cell._tc))
+                        if cell._tc not in seen:
+                            seen.add(cell._tc)
                             visit(cell, True, depth + 1)
             else:
                 counter[0] += 1
@@ -245,7 +253,9 @@ def _docx_block(paragraph, number: int, text: str, in_table: bool) -> Block:
     if list_level is None and lowered.startswith("list number"):
         digits = re.search(r"(\d+)\s*$", lowered)
         list_level = int(digits.group(1)) - 1 if digits else 0
-    return Block(number=number, text=text, style=style, heading_level=heading, list_level=list_level, in_table=in_table)
+    return Block(
+        number=number, text=text, style=style, heading_level=heading, list_level=list_level, in_table=in_table
+    )
 
 
 # -- analysis ------------------------------------------------------------------------------------

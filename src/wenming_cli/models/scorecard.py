@@ -232,6 +232,7 @@ class Gap(Frozen):
     department_ids: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
     persons: tuple[str, ...] = ()
+    doers: tuple[str, ...] = ()
     deadline: dt.date | None = None
     deadline_text: str | None = None
     overdue: bool = False

@@ -37,7 +37,8 @@ def gaps_json(report: GapReport, findings: Sequence[Finding] = ()) -> dict:
 
 def who(g: Gap) -> str:
     deps = "、".join(g.departments) or "未分配部门"
-    return deps + (f"／{'、'.join(g.persons)}" if g.persons else "")
+    text = deps + (f"／{'、'.join(g.persons)}" if g.persons else "")
+    return text + (f"（执行：{'、'.join(g.doers)}）" if g.doers else "")
 
 
 def deadline_text(g: Gap) -> str:

@@ -107,14 +107,18 @@ def _table(doc, headers: list[str], rows: list[list[str]]) -> None:  # noqa: ANN
             cell.text = ""
             run = cell.paragraphs[0].add_run(text)
             _font(run, BODY_FONT, 12)
-    for row in table.rows:
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice and WPS lay out from
+    for row in table.rows[:-1]:  # one page for the table, unless it is longer than a page
         row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
-        for cell, width in zip(row.cells, widths, strict=True):
+    for r, row in enumerate(table.rows):
+        for c, (cell, width) in enumerate(zip(row.cells, widths, strict=True)):
             cell.width = width
             fmt = cell.paragraphs[0].paragraph_format
             fmt.first_line_indent = Pt(0)
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            left = c == 1 and r > 0  # titles read better flush left
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
 
 
 def build_document(card: Scorecard, gaps: GapReport, rubric: Rubric | None = None):  # noqa: ANN201
@@ -137,6 +141,8 @@ def build_document(card: Scorecard, gaps: GapReport, rubric: Rubric | None = Non
             _table(doc, *s.table)
         for i, item in enumerate(s.items, 1):
             doc.add_paragraph(f"{i}．{item}")
+        for text in s.after:
+            doc.add_paragraph(text)
     problems = wording_problems(sections, banned_phrases(rubric))
     if problems:
         para = doc.add_paragraph()

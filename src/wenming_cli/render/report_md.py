@@ -8,6 +8,7 @@ plan is checked and flagged).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     table: tuple[list[str], list[list[str]]] | None = None
     items: list[str] = field(default_factory=list)  # numbered 1. 2. …
+    after: list[str] = field(default_factory=list)  # paragraphs after the items
 
 
 def cn_number(n: int) -> str:
@@ -57,7 +59,7 @@ def wording_problems(sections: list[Section], banned: tuple[str, ...]) -> list[s
     """Paragraphs that carry a banned phrase (only possible in text a clerk wrote into the plan)."""
     out = []
     for s in sections:
-        for text in [s.heading, *s.paragraphs, *s.items]:
+        for text in [s.heading, *s.paragraphs, *s.items, *s.after]:
             norm = unicodedata.normalize("NFKC", text)
             for phrase in banned:
                 if unicodedata.normalize("NFKC", phrase) in norm:
@@ -193,36 +195,91 @@ def narrative(card: Scorecard, gaps: GapReport) -> list[Section]:
     problems = Section("四、存在问题", 1)
     clause_gaps = [g for g in gaps.gaps if g.kind == "clause"]
     task_gaps = [g for g in gaps.gaps if g.kind == "task"]
+    # Items still inside their deadline with nothing wrong yet are summed up in one sentence, so the
+    # report lists in detail only what already loses points.
+    detailed = [g for g in gaps.gaps if g.severity != "info"]
+    running = [g for g in gaps.gaps if g.severity == "info"]
     problems.paragraphs.append(
         f"自查发现待整改计分项{len(clause_gaps)}个、任务{len(task_gaps)}项，涉及风险分{p(gaps.at_risk)}分，"
         f"已逾期{sum(1 for g in gaps.gaps if g.overdue)}项。"
     )
-    problems.items = [_problem_item(g) for g in gaps.gaps]
+    problems.items = [_problem_item(g) for g in detailed]
+    if running:
+        problems.after.append(
+            f"另有{len(running)}项尚在期限内、材料未收齐：" + compact_refs(running) + "。"
+        )
     sections.append(problems)
 
     remedies = Section("五、整改措施", 1)
     remedies.paragraphs.append(
         f"针对以上问题，逐项明确整改措施、责任部门和整改期限，共{len(gaps.gaps)}项，整改完成后重新核对材料。"
     )
-    remedies.items = [_remedy_item(g) for g in gaps.gaps]
+    remedies.items = [_remedy_item(g) for g in detailed]
+    if running:
+        by_department: dict[str, list[Gap]] = {}
+        for g in running:
+            by_department.setdefault("、".join(g.departments) or "待明确部门", []).append(g)
+        for who, members in by_department.items():
+            dates = sorted({g.deadline for g in members if g.deadline})
+            due = f"在{cn_date(dates[-1])}前" if dates else "在期限前"
+            remedies.after.append(
+                f"{who}{due}补齐{len(members)}项材料：" + compact_refs(members) + "。"
+            )
     sections.append(remedies)
     return sections
 
 
-def _problem_item(g: Gap) -> str:
+_CLAUSE_REF = re.compile(r"^(第.+?条)第(\d+)项$")
+
+
+def _order(g: Gap) -> tuple:
+    parts = g.subject.split(".")
+    if g.kind == "clause" and all(x.isdigit() for x in parts):
+        return (0, *map(int, parts))
+    return (1, g.subject)
+
+
+def compact_refs(gaps: list[Gap]) -> str:
+    """第(1)条第1、2、3项，第(2)条第1项，任务 a3-1.1 — one mention per standard, in rubric order."""
+    groups: dict[str, list[str]] = {}
+    for g in sorted(gaps, key=_order):
+        m = _CLAUSE_REF.match(g.ref)
+        if m:
+            groups.setdefault(m.group(1), []).append(m.group(2))
+        else:
+            groups.setdefault(g.ref, [])
+    return "，".join(f"{k}第{'、'.join(v)}项" if v else k for k, v in groups.items())
+
+
+_PATH_NOTE = re.compile(r"（[^（）]*/[^（）]*）$")
+_SEVERITY_TAG = re.compile(r"^(错误|警告|提示)：")
+
+
+def _plain(message: str) -> str:
+    """A problem as prose: without its severity tag and the file path a list would show."""
+    return _PATH_NOTE.sub("", _SEVERITY_TAG.sub("", message)).rstrip("。")
+
+
+def _problem_item(g: Gap, limit: int = 3) -> str:
     head = f"{g.ref}（{g.title}"
     if g.max_points is not None:
         head += f"，{p(g.max_points)}分，风险{p(g.at_risk)}分"
     head += "）"
-    return head + "：" + ("；".join(m.rstrip("。") for m in g.missing) or STATUS_LABELS[g.status]) + "。"
+    shown = list(dict.fromkeys(_plain(m).removeprefix(f"{g.ref}：") for m in g.missing))
+    text = "；".join(shown[:limit]) or STATUS_LABELS[g.status]
+    if len(shown) > limit:
+        text += f"等{len(shown)}个问题"
+    return head + "：" + text + "。"
 
 
-def _remedy_item(g: Gap) -> str:
+def _remedy_item(g: Gap, limit: int = 3) -> str:
     measure = (g.remedy or "").rstrip("。") or "（整改措施待责任部门填写）"
     if not g.remedy and g.actions:
-        measure += "建议：" + "；".join(a.rstrip("。") for a in g.actions)
+        measure += "建议：" + "；".join(a.rstrip("。") for a in g.actions[:limit])
     who = "、".join(g.departments) or "待明确"
     persons = f"，责任人：{'、'.join(g.persons)}" if g.persons else ""
+    if g.doers:
+        persons += f"，执行人：{'、'.join(g.doers)}"
     deadline = cn_date(g.deadline) if g.deadline else (g.deadline_text or "待定")
     overdue = "（已逾期）" if g.overdue else ""
     return f"{g.ref}：{measure}。责任部门：{who}{persons}；整改期限：{deadline}{overdue}。"
@@ -238,6 +295,7 @@ def render_markdown(card: Scorecard, gaps: GapReport, rubric: Rubric | None = No
             out.append(md_table(*s.table))
         if s.items:
             out.append("\n".join(f"{i}. {item}" for i, item in enumerate(s.items, 1)) + "\n")
+        out += [para + "\n" for para in s.after]
     problems = wording_problems(sections, banned_phrases(rubric))
     if problems:
         out.append("> 请修改：以下文字含测评细则不允许的表述——" + "；".join(problems) + "\n")

@@ -144,8 +144,8 @@ def _table(
     _print_setup(ws, 2)
 
 
-def _who(departments: Sequence[str], persons: Sequence[str]) -> str:
-    parts = ["、".join(departments), "、".join(persons)]
+def _who(departments: Sequence[str], persons: Sequence[str], doers: Sequence[str] = ()) -> str:
+    parts = ["、".join(departments), "、".join(persons), f"执行：{'、'.join(doers)}" if doers else ""]
     return "\n".join(p for p in parts if p)
 
 
@@ -329,7 +329,7 @@ def _rubric_sheet(ws: Worksheet, card: Scorecard) -> None:
                     f"{cat.title}\n（{format_points(cat.totals.maximum)}分）",
                     f"{c.clause} {c.text}{marks}",
                     "、".join(c.methods),
-                    _who(r.departments, r.persons),
+                    _who(r.departments, r.persons, r.doers),
                     number(c.max_points),
                     "不适用" if c.status == "not_applicable" else number(c.points),
                     "\n".join(x for x in evidence if x),
@@ -409,7 +409,7 @@ def _gap_rows(gaps: Sequence[Gap]) -> tuple[list[list[object]], set[int]]:
                 number(g.at_risk) if g.kind == "clause" else "",
                 "\n".join(g.missing),
                 "\n".join(g.actions),
-                "、".join(g.persons),
+                "、".join(dict.fromkeys((*g.persons, *g.doers))),
                 g.deadline.isoformat() if g.deadline else (g.deadline_text or ""),
                 "是" if g.overdue else "",
             ]
@@ -465,7 +465,7 @@ def _task_sheet(ws: Worksheet, card: Scorecard) -> None:
                 deadline + ("（已逾期）" if t.overdue else ""),
                 t.evidence_summary,
                 "\n".join(t.problems),
-                _who(t.responsibility.departments, t.responsibility.persons),
+                _who(t.responsibility.departments, t.responsibility.persons, t.responsibility.doers),
                 f"不适用：{t.not_applicable_reason}" if t.not_applicable_reason else "",
             ]
         )
@@ -491,7 +491,7 @@ def _field_sheet(ws: Worksheet, card: Scorecard) -> None:
                     c.ref,
                     c.text,
                     "、".join(c.methods),
-                    _who(r.departments, r.persons),
+                    _who(r.departments, r.persons, r.doers),
                     "",
                     "",
                     "",
@@ -506,7 +506,7 @@ def _field_sheet(ws: Worksheet, card: Scorecard) -> None:
                     f"任务 {t.task}",
                     f"{t.title}：{t.requirement}",
                     "实地点位",
-                    _who(r.departments, r.persons),
+                    _who(r.departments, r.persons, r.doers),
                     "",
                     "",
                     "",
