@@ -156,3 +156,33 @@ def test_gaps_command(monkeypatch, tmp_path: Path):
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     assert runner.invoke(app, [*args, "--baseline", str(broken)]).exit_code == 2
+
+
+def test_gaps_yueyang_example_by_department_and_doer():
+    from fixtures.scoring.builders import ROOT
+
+    evidence = ROOT / "examples" / "yueyang-port-office"
+    if not (evidence / "unit.yaml").exists():
+        import pytest
+
+        pytest.skip("example not there")
+    args = ["gaps", str(evidence), "--as-of", "2023-06-01", "-f", "json", "--fail-on", "never"]
+    out = runner.invoke(app, [*args, "--department", "综合科"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["gaps"] and all("综合科" in g["departments"] for g in data["gaps"])
+    doer = next(d for g in data["gaps"] for d in g["doers"])
+    mine = json.loads(runner.invoke(app, [*args, "--person", doer]).stdout)
+    assert mine["gaps"] and all(doer in g["doers"] or doer in g["persons"] for g in mine["gaps"])
+
+
+def test_not_applicable_is_no_gap_but_is_shown():
+    from wenming_cli.models.unit import NotApplicable
+
+    base, plan, rubric = synthetic_case()
+    plan = plan.model_copy(update={"not_applicable": (NotApplicable(subject="t-1", reason="本单位无食堂"),)})
+    rep = build_gaps(score(rubric, plan, base), AS_OF)
+    assert "t-1" not in [g.subject for g in rep.gaps]
+    for fmt in (OutputFormat.plain, OutputFormat.markdown, OutputFormat.json):
+        assert "本单位无食堂" in render_gaps(rep, fmt)
+    assert "本单位无食堂" in render_gaps(filter_gaps(rep, person="张三"), OutputFormat.plain)

@@ -228,3 +228,33 @@ def test_report_command_usage_errors(monkeypatch, tmp_path: Path):
         runner.invoke(app, ["report", str(tmp_path), "-o", str(wb_path), "--format", "xlsx"]).exit_code == 0
     )
     assert openpyxl.load_workbook(wb_path).active.title == "汇总"
+
+
+def test_report_yueyang_example_end_to_end(tmp_path: Path):
+    from fixtures.scoring.builders import ROOT
+
+    evidence = ROOT / "examples" / "yueyang-port-office"
+    if not (evidence / "unit.yaml").exists():
+        pytest.skip("example not there")
+    out = tmp_path / "自查报告.xlsx"
+    result = runner.invoke(app, ["report", str(evidence), "--as-of", "2023-06-01", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.active.title == "汇总" and "部门-综合科" in wb.sheetnames
+    summary = [c.value for row in wb["汇总"].iter_rows() for c in row if c.value is not None]
+    assert "特色加分：荣誉称号" in summary and 0.5 in summary  # one city honour inside 测评前一年内
+    assert any(isinstance(v, str) and "距文明单位（80分）还差" in v for v in summary)
+
+
+def test_quoted_stock_phrases_do_not_leak_into_the_report():
+    from fixtures.scoring.builders import finding
+
+    result, plan, rubric = synthetic_case()
+    quoted = finding("REPORT-BANNED-PHRASE", "1.2", path="1/说明报告/a.txt")
+    quoted = quoted.model_copy(update={"message": "使用了套话“截至目前”（第 3 段：截至目前，我局高度重视…）。"})
+    result = result.model_copy(update={"findings": (*result.findings, quoted)})
+    card = score(rubric, plan, result)
+    gaps = build_gaps(card, result.as_of)
+    text = "\n".join(p.text for p in report_docx.build_document(card, gaps, rubric).paragraphs)
+    assert "第1条第2项" in text and "使用了套话" in text
+    assert not any(b in text for b in BANNED) and "请修改" not in text

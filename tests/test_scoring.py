@@ -289,3 +289,30 @@ def test_score_plain_shows_self_assessment_beside_evidence():
     assert "采用自评" in text and "个人荣誉" in text and "不在加分期限" in text
     rich = render_score(score(rubric, plan, result), OutputFormat.rich)
     assert "测评总分" in rich
+
+
+# -- end to end, with the real check engine on the bundled examples ------------------------------------
+
+
+def example(name: str) -> Path:
+    path = ROOT / "examples" / name
+    if not (path / "unit.yaml").exists():
+        pytest.skip(f"example {name} is not there")
+    return path
+
+
+def test_score_yiyang_example_end_to_end():
+    out = runner.invoke(
+        app, ["score", str(example("yiyang-party-school")), "--as-of", "2021-07-10", "-f", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    card = Scorecard.model_validate(json.loads(out.stdout))
+    assert card.totals.maximum == D(100) and not card.verdict.has_thresholds
+    honours = next(b for b in card.bonus if b.kind == "honour")
+    assert honours.points == D("0.2")  # the city honour counts, the personal one is listed with its reason
+    assert any(i.holder == "personal" and "个人" in i.reason for i in honours.items)
+    assert card.clause("15.1").basis == "self_assessed"  # questionnaire: the unit's self-assessment
+    low = runner.invoke(
+        app, ["score", str(example("yiyang-party-school")), "--as-of", "2021-07-10", "--fail-under", "99"]
+    )
+    assert low.exit_code == 1

@@ -34,7 +34,8 @@ def build_gaps(card: Scorecard, as_of: dt.date) -> GapReport:
     gaps.sort(key=lambda g: (not (g.veto and g.severity == "error"), -g.at_risk, -_RANK[g.severity]))
     tasks = [g for t in card.tasks if (g := _task_gap(t, as_of)) is not None]
     tasks.sort(key=lambda g: (not g.overdue, -_RANK[g.severity], g.deadline or dt.date.max))
-    return _report(card.rubric, card.unit, as_of, [*gaps, *tasks])
+    report = _report(card.rubric, card.unit, as_of, [*gaps, *tasks])
+    return report.model_copy(update={"not_applicable": card.not_applicable})
 
 
 def _report(
@@ -193,7 +194,8 @@ def filter_gaps(
         and (person is None or person in g.persons or person in g.doers)
     ]
     filters = {k: v for k, v in (("department", department), ("person", person)) if v}
-    return _report(report.rubric, report.unit, report.as_of, kept, filters, report.baseline)
+    out = _report(report.rubric, report.unit, report.as_of, kept, filters, report.baseline)
+    return out.model_copy(update={"not_applicable": report.not_applicable})
 
 
 # -- baseline ---------------------------------------------------------------------------------------
@@ -252,4 +254,5 @@ def compare_baseline(report: GapReport, current_keys: Iterable[str], data: Any, 
         new_gaps=tuple(g.subject for g in gaps if g.change == "new"),
         fixed_gaps=tuple(sorted(before_subjects - current_subjects)) if before_subjects is not None else (),
     )
-    return _report(report.rubric, report.unit, report.as_of, gaps, dict(report.filters), comparison)
+    out = _report(report.rubric, report.unit, report.as_of, gaps, dict(report.filters), comparison)
+    return out.model_copy(update={"not_applicable": report.not_applicable})

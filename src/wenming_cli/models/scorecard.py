@@ -274,3 +274,4 @@ class GapReport(Frozen):
     at_risk: Points
     filters: dict[str, str] = {}
     baseline: BaselineComparison | None = None
+    not_applicable: tuple[tuple[str, str], ...] = ()  # (subject, the unit's reason): never a gap

@@ -90,6 +90,7 @@ def summary_lines(report: GapReport) -> list[str]:
     if report.filters:
         shown = {"department": "部门", "person": "责任人"}
         lines.append("筛选：" + "，".join(f"{shown[k]}={v}" for k, v in report.filters.items()))
+    lines += [f"不适用（不列入整改）：{subject}，理由：{reason}" for subject, reason in report.not_applicable]
     return lines
 
 

@@ -94,7 +94,9 @@ def _table(doc, headers: list[str], rows: list[list[str]]) -> None:  # noqa: ANN
     # The second column holds the category titles; the others are short figures.
     text_width = 15.6
     narrow = 2.2
-    widths = [Cm(1.4)] + [Cm(text_width - 1.4 - narrow * (len(headers) - 2))] + [Cm(narrow)] * (len(headers) - 2)
+    widths = (
+        [Cm(1.4)] + [Cm(text_width - 1.4 - narrow * (len(headers) - 2))] + [Cm(narrow)] * (len(headers) - 2)
+    )
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
@@ -129,7 +131,8 @@ def build_document(card: Scorecard, gaps: GapReport, rubric: Rubric | None = Non
     core.title = f"{card.unit or ''}自查报告"
     core.author = "wenming"
     core.language = "zh-CN"
-    sections = narrative(card, gaps)
+    banned = banned_phrases(rubric)
+    sections = narrative(card, gaps, banned)
     for s in sections:
         if s.level == 0:
             doc.add_paragraph(s.heading, style="Title")
@@ -143,7 +146,7 @@ def build_document(card: Scorecard, gaps: GapReport, rubric: Rubric | None = Non
             doc.add_paragraph(f"{i}．{item}")
         for text in s.after:
             doc.add_paragraph(text)
-    problems = wording_problems(sections, banned_phrases(rubric))
+    problems = wording_problems(sections, banned)
     if problems:
         para = doc.add_paragraph()
         run = para.add_run("【请修改：以下文字含测评细则不允许的表述——" + "；".join(problems) + "】")

@@ -105,7 +105,7 @@ def _met_list(cat: CategoryScore) -> str | None:
     return f"已达标的计分项{len(met)}个：{shown}。"
 
 
-def narrative(card: Scorecard, gaps: GapReport) -> list[Section]:
+def narrative(card: Scorecard, gaps: GapReport, banned: tuple[str, ...] = ALWAYS_AVOIDED) -> list[Section]:
     unit = card.unit or "本单位"
     sections = [Section(f"{unit}创建文明单位自查报告", 0)]
     n_standards = len({c.standard for c in card.clauses()})
@@ -123,7 +123,9 @@ def narrative(card: Scorecard, gaps: GapReport) -> list[Section]:
         line += f"测评日期按{cn_date(card.assessment_date)}计。"
     basic.paragraphs.append(line)
     if card.figures:
-        basic.paragraphs.append("；".join(figure_text(label, value) for _, label, value in card.figures) + "。")
+        basic.paragraphs.append(
+            "；".join(figure_text(label, value) for _, label, value in card.figures) + "。"
+        )
     st = card.stats
     basic.paragraphs.append(
         f"本次自查共核对佐证材料{st.files}个文件，其中照片{st.photos}张，整理活动{st.activities}个、"
@@ -203,11 +205,9 @@ def narrative(card: Scorecard, gaps: GapReport) -> list[Section]:
         f"自查发现待整改计分项{len(clause_gaps)}个、任务{len(task_gaps)}项，涉及风险分{p(gaps.at_risk)}分，"
         f"已逾期{sum(1 for g in gaps.gaps if g.overdue)}项。"
     )
-    problems.items = [_problem_item(g) for g in detailed]
+    problems.items = [_problem_item(g, banned) for g in detailed]
     if running:
-        problems.after.append(
-            f"另有{len(running)}项尚在期限内、材料未收齐：" + compact_refs(running) + "。"
-        )
+        problems.after.append(f"另有{len(running)}项尚在期限内、材料未收齐：" + compact_refs(running) + "。")
     sections.append(problems)
 
     remedies = Section("五、整改措施", 1)
@@ -222,9 +222,7 @@ def narrative(card: Scorecard, gaps: GapReport) -> list[Section]:
         for who, members in by_department.items():
             dates = sorted({g.deadline for g in members if g.deadline})
             due = f"在{cn_date(dates[-1])}前" if dates else "在期限前"
-            remedies.after.append(
-                f"{who}{due}补齐{len(members)}项材料：" + compact_refs(members) + "。"
-            )
+            remedies.after.append(f"{who}{due}补齐{len(members)}项材料：" + compact_refs(members) + "。")
     sections.append(remedies)
     return sections
 
@@ -255,17 +253,25 @@ _PATH_NOTE = re.compile(r"（[^（）]*/[^（）]*）$")
 _SEVERITY_TAG = re.compile(r"^(错误|警告|提示)：")
 
 
-def _plain(message: str) -> str:
-    """A problem as prose: without its severity tag and the file path a list would show."""
-    return _PATH_NOTE.sub("", _SEVERITY_TAG.sub("", message)).rstrip("。")
+_QUOTED_PASSAGE = re.compile(r"（第\s*\d+\s*段：[^）]*）")
 
 
-def _problem_item(g: Gap, limit: int = 3) -> str:
+def _plain(message: str, banned: tuple[str, ...] = ()) -> str:
+    """A problem as prose: without its severity tag, the file path a list would show, and the banned
+    phrase it may quote (the report itself must not contain 截至目前, even in a quotation)."""
+    text = _PATH_NOTE.sub("", _SEVERITY_TAG.sub("", message)).rstrip("。")
+    text = _QUOTED_PASSAGE.sub("", text)
+    for phrase in banned:
+        text = text.replace(f"“{phrase}”", "").replace(phrase, "禁用表述")
+    return text
+
+
+def _problem_item(g: Gap, banned: tuple[str, ...] = (), limit: int = 3) -> str:
     head = f"{g.ref}（{g.title}"
     if g.max_points is not None:
         head += f"，{p(g.max_points)}分，风险{p(g.at_risk)}分"
     head += "）"
-    shown = list(dict.fromkeys(_plain(m).removeprefix(f"{g.ref}：") for m in g.missing))
+    shown = list(dict.fromkeys(_plain(m, banned).removeprefix(f"{g.ref}：") for m in g.missing))
     text = "；".join(shown[:limit]) or STATUS_LABELS[g.status]
     if len(shown) > limit:
         text += f"等{len(shown)}个问题"
@@ -286,7 +292,8 @@ def _remedy_item(g: Gap, limit: int = 3) -> str:
 
 
 def render_markdown(card: Scorecard, gaps: GapReport, rubric: Rubric | None = None) -> str:
-    sections = narrative(card, gaps)
+    banned = banned_phrases(rubric)
+    sections = narrative(card, gaps, banned)
     out: list[str] = []
     for s in sections:
         out.append(("#" * (s.level + 1)) + " " + s.heading + "\n")
@@ -296,7 +303,7 @@ def render_markdown(card: Scorecard, gaps: GapReport, rubric: Rubric | None = No
         if s.items:
             out.append("\n".join(f"{i}. {item}" for i, item in enumerate(s.items, 1)) + "\n")
         out += [para + "\n" for para in s.after]
-    problems = wording_problems(sections, banned_phrases(rubric))
+    problems = wording_problems(sections, banned)
     if problems:
         out.append("> 请修改：以下文字含测评细则不允许的表述——" + "；".join(problems) + "\n")
     out.append(f"{card.unit or ''}\n\n{cn_date(card.as_of)}\n")
