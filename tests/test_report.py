@@ -251,7 +251,9 @@ def test_quoted_stock_phrases_do_not_leak_into_the_report():
 
     result, plan, rubric = synthetic_case()
     quoted = finding("REPORT-BANNED-PHRASE", "1.2", path="1/说明报告/a.txt")
-    quoted = quoted.model_copy(update={"message": "使用了套话“截至目前”（第 3 段：截至目前，我局高度重视…）。"})
+    quoted = quoted.model_copy(
+        update={"message": "使用了套话“截至目前”（第 3 段：截至目前，我局高度重视…）。"}
+    )
     result = result.model_copy(update={"findings": (*result.findings, quoted)})
     card = score(rubric, plan, result)
     gaps = build_gaps(card, result.as_of)

@@ -12,6 +12,16 @@ from wenming_cli.models.rubric import MaterialRules, Rubric
 from wenming_cli.models.unit import UnitPlan
 
 
+def where_of(f: EvidenceFile) -> dict[str, object]:
+    """A finding's location fields for a file: its path, activity and standard or task."""
+    kw: dict[str, object] = {"path": f.path, "activity": f.activity}
+    if f.subject and f.subject.isdigit():
+        kw["standard"] = int(f.subject)
+    elif f.subject:
+        kw["task"] = f.subject
+    return kw
+
+
 @dataclass(frozen=True)
 class Quarter:
     label: str  # "2021Q2"

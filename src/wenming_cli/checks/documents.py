@@ -6,18 +6,9 @@ from collections.abc import Iterator
 
 from wenming_cli import sizes
 from wenming_cli.checks.codes import finding
-from wenming_cli.checks.context import CheckContext
+from wenming_cli.checks.context import CheckContext, where_of
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import EvidenceFile
-
-
-def _where(f: EvidenceFile) -> dict[str, object]:
-    kw: dict[str, object] = {"path": f.path, "activity": f.activity}
-    if f.subject and f.subject.isdigit():
-        kw["standard"] = int(f.subject)
-    elif f.subject:
-        kw["task"] = f.subject
-    return kw
 
 
 def check_documents(ctx: CheckContext) -> Iterator[Finding]:
@@ -31,13 +22,13 @@ def check_documents(ctx: CheckContext) -> Iterator[Finding]:
                 "DOCUMENT-FORMAT",
                 "正式发文是图片，要求提供含红头页和盖章页的 PDF。",
                 fix="扫描为 PDF（小于 2M）后放入“正式发文”文件夹。",
-                **_where(f),
+                **where_of(f),
             )
 
 
 def _pdf(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     analysis = ctx.scan.pdfs[f.path]
-    where = _where(f)
+    where = where_of(f)
     if not analysis.valid:
         yield finding(
             "PDF-INVALID",
@@ -99,7 +90,7 @@ def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     from wenming_cli.checks.reporttext import analyse_report
 
     text = ctx.scan.reports[f.path]
-    where = _where(f)
+    where = where_of(f)
     if text.unsupported:
         yield finding(
             "REPORT-FORMAT", "无法检查 .doc/.wps/PDF 格式的说明报告的措辞。", fix="请另存为 .docx。", **where

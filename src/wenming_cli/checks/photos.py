@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from wenming_cli import sizes
 from wenming_cli.checks.codes import finding
-from wenming_cli.checks.context import CheckContext
+from wenming_cli.checks.context import CheckContext, where_of
 from wenming_cli.evidence.photo import hamming
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import Activity, EvidenceFile
@@ -18,22 +18,13 @@ NEAR_DUPLICATE_BITS = 7  # measured: 5 % crop ≤ 5 bits, distinct event scenes 
 SAME_EVENT_MINUTES = 10
 
 
-def _where(f: EvidenceFile) -> dict[str, object]:
-    kw: dict[str, object] = {"path": f.path, "activity": f.activity}
-    if f.subject and f.subject.isdigit():
-        kw["standard"] = int(f.subject)
-    elif f.subject:
-        kw["task"] = f.subject
-    return kw
-
-
 def check_photo_files(ctx: CheckContext) -> Iterator[Finding]:
     hint = FIT_HINT.format(rubric=ctx.rubric.id)
     for f in ctx.scan.inventory.files:
         if f.photo is None or f.role not in ("photo", "screenshot"):
             continue
         info = f.photo
-        where = _where(f)
+        where = where_of(f)
         if f.role == "photo" and f.activity is None:
             yield finding(
                 "PHOTO-OUTSIDE-ACTIVITY",
@@ -229,7 +220,7 @@ def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
             fix = (
                 "保留一处，并在活动说明中用“同时用于：编号”说明。" if same else "每次活动提交本次活动的照片。"
             )
-            yield finding(code, message, fix=fix, **_where(f))
+            yield finding(code, message, fix=fix, **where_of(f))
     if not ctx.quick:
         yield from _near_duplicates(ctx, photos, exact_pairs)
     yield from _same_camera(photos, by_activity)
@@ -260,7 +251,7 @@ def _near_duplicates(
                     f"与“{a.path}”几乎相同（差异 {distance}/64），却用于不同的活动。",
                     fix="确认是否把同一场景的照片用在了两次活动中。",
                     actual=str(distance),
-                    **_where(b),
+                    **where_of(b),
                 )
 
 
@@ -290,7 +281,7 @@ def _same_camera(photos: list[EvidenceFile], by_activity: dict[str, Activity]) -
                 "PHOTO-SAME-EVENT",
                 f"与“{a.path}”由同一相机在 {minutes} 分钟内拍摄，可能为同一活动。",
                 fix="同一次活动不能拆成两次提交；如确为两次活动请忽略。",
-                **_where(b),
+                **where_of(b),
             )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -100,19 +101,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("请给出证据文件夹路径。", param_hint="EVIDENCE")
         chosen = resolve_format(fmt, output)
         bar, update = _progress_callback()
-        if bar is not None:
-            with bar:
-                result, _, model = run_check(
-                    evidence,
-                    rubric_ref=rubric,
-                    as_of=as_date(as_of),
-                    quick=quick,
-                    select=select or (),
-                    ignore=ignore or (),
-                    progress=update,
-                    workers=workers,
-                )
-        else:
+        with bar if bar is not None else contextlib.nullcontext():
             result, _, model = run_check(
                 evidence,
                 rubric_ref=rubric,
@@ -120,6 +109,7 @@ def register(app: typer.Typer) -> None:
                 quick=quick,
                 select=select or (),
                 ignore=ignore or (),
+                progress=update,
                 workers=workers,
             )
         write_text_output(check_view.render_check(result, model, chosen), output, force)

@@ -82,7 +82,9 @@ def gaps(
     department: Annotated[
         str | None, typer.Option("--department", "-d", help="只列出该部门（id、名称或别名）的待整改事项。")
     ] = None,
-    person: Annotated[str | None, typer.Option("--person", "-p", help="只列出该责任人或执行人的待整改事项。")] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", "-p", help="只列出该责任人或执行人的待整改事项。")
+    ] = None,
     baseline: Annotated[
         Path | None,
         typer.Option("--baseline", help="上次运行的 JSON 结果（--format json）：标出新增和已解决的问题。"),
