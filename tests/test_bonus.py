@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from fixtures.scoring.builders import ROOT, SYNTHETIC, registry, rubric_or_skip
 
-from wenming_cli.bonus import reference_date, score_bonus, score_rule, window_bounds
 from wenming_cli.models.rubric import BonusLevel, BonusRule, DateWindow
 from wenming_cli.models.unit import Honour, Promotion
+from wenming_cli.scoring.bonus import reference_date, score_bonus, score_rule, window_bounds
 
 D = Decimal
 

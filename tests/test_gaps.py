@@ -11,10 +11,11 @@ from fixtures.scoring.builders import cov, fake_engine, finding, synthetic_case
 from typer.testing import CliRunner
 
 from wenming_cli.cli.app import app
-from wenming_cli.gaps import build_gaps, compare_baseline, filter_gaps
 from wenming_cli.render.formats import OutputFormat
 from wenming_cli.render.gaps_view import gaps_json, render_gaps
 from wenming_cli.scoring import score
+from wenming_cli.scoring.baseline import compare_baseline
+from wenming_cli.scoring.gaps import build_gaps, filter_gaps
 
 D = Decimal
 runner = CliRunner()

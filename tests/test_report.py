@@ -12,10 +12,10 @@ from fixtures.scoring.builders import check, fake_engine, rubric_or_skip, synthe
 from typer.testing import CliRunner
 
 from wenming_cli.cli.app import app
-from wenming_cli.gaps import build_gaps
 from wenming_cli.models.unit import NotApplicable, Remedy
 from wenming_cli.render import report_docx, report_md, report_xlsx
 from wenming_cli.scoring import score
+from wenming_cli.scoring.gaps import build_gaps
 
 runner = CliRunner()
 BANNED = ("截至目前", "近年来", "截止目前")

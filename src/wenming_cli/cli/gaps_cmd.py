@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from wenming_cli import gaps as gaps_mod
 from wenming_cli.cli.common import (
     AsOfOpt,
     FailOn,
@@ -30,6 +29,8 @@ from wenming_cli.models.finding import Severity
 from wenming_cli.models.scorecard import GapReport
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import gaps_view
+from wenming_cli.scoring import gaps as gaps_mod
+from wenming_cli.scoring.baseline import compare_baseline
 
 
 def department_aliases(plan: UnitPlan | None, department: str) -> dict[str, str]:
@@ -109,7 +110,7 @@ def gaps(
     report = gaps_mod.build_gaps(card, today)
     if previous is not None:
         keys = [f.key for f in check.findings if f.severity != Severity.info]
-        report = gaps_mod.compare_baseline(report, keys, previous, str(baseline))
+        report = compare_baseline(report, keys, previous, str(baseline))
     if department or person:
         report = gaps_mod.filter_gaps(report, department, person, aliases)
     write_text_output(gaps_view.render_gaps(report, chosen, check.findings), output, force)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import typer
 
-from wenming_cli import gaps as gaps_mod
 from wenming_cli.cli.common import (
     AsOfOpt,
     FailOn,
@@ -28,6 +27,7 @@ from wenming_cli.cli.common import (
 from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate, findings_reach
 from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 from wenming_cli.render import report_docx, report_md, report_xlsx
+from wenming_cli.scoring import gaps as gaps_mod
 
 ALLOWED = (OutputFormat.xlsx, OutputFormat.docx, OutputFormat.markdown)
 

@@ -19,10 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from wenming_cli import bonus as bonus_mod
-from wenming_cli.models.common import format_points
 from wenming_cli.models.finding import Finding, Severity
-from wenming_cli.models.results import CheckResult, Coverage, TargetResult
+from wenming_cli.models.results import CheckResult, Coverage
 from wenming_cli.models.rubric import Clause, Deadline, Rubric, Standard, Task, TaskList
 from wenming_cli.models.scorecard import (
     CategoryScore,
@@ -30,14 +28,14 @@ from wenming_cli.models.scorecard import (
     Responsibility,
     Scorecard,
     TaskStatus,
-    TitleReached,
-    Totals,
-    Verdict,
 )
 from wenming_cli.models.unit import UnitPlan
+from wenming_cli.scoring import bonus as bonus_mod
+from wenming_cli.scoring import explain
+from wenming_cli.scoring.points import clause_points
+from wenming_cli.scoring.verdict import totals, verdict
 
 ZERO = Decimal(0)
-FIELD_WORDS = ("实地",)  # a method or task section a clerk walks before the reviewers come
 
 
 def score(rubric: Rubric, plan: UnitPlan | None, check: CheckResult) -> Scorecard:
@@ -49,15 +47,15 @@ def score(rubric: Rubric, plan: UnitPlan | None, check: CheckResult) -> Scorecar
             ctx.clause_score(s, c) for s in rubric.standards if s.category == cat.number for c in s.clauses
         )
         categories.append(
-            CategoryScore(number=cat.number, title=cat.title, totals=_totals(clauses), clauses=clauses)
+            CategoryScore(number=cat.number, title=cat.title, totals=totals(clauses), clauses=clauses)
         )
     all_clauses = tuple(c for cat in categories for c in cat.clauses)
-    totals = _totals(all_clauses)
+    overall = totals(all_clauses)
 
     reference, ref_note = bonus_mod.reference_date(plan, check.as_of)
     bonus = bonus_mod.score_bonus(rubric, plan, reference)
     bonus_points = sum((b.points for b in bonus), ZERO)
-    total = totals.evidence + bonus_points
+    total = overall.evidence + bonus_points
     notes = [ref_note] if ref_note and any(b.window.days_before_assessment for b in rubric.bonuses) else []
     if any(c.status == "not_applicable" for c in all_clauses):
         notes.append(
@@ -79,14 +77,14 @@ def score(rubric: Rubric, plan: UnitPlan | None, check: CheckResult) -> Scorecar
         as_of=check.as_of,
         assessment_date=plan.assessment_date if plan else None,
         categories=tuple(categories),
-        totals=totals,
+        totals=overall,
         bonus=bonus,
         bonus_points=bonus_points,
         total=total,
-        verdict=_verdict(rubric, totals.evidence, total, all_clauses),
+        verdict=verdict(rubric, overall.evidence, total, all_clauses),
         tasks=ctx.tasks(),
         targets=check.targets,
-        not_applicable=tuple(sorted(ctx.na.items(), key=lambda kv: _subject_order(kv[0]))),
+        not_applicable=tuple(sorted(ctx.na.items(), key=lambda kv: explain.subject_order(kv[0]))),
         figures=figures,
         stats=check.stats,
         notes=tuple(notes),
@@ -179,12 +177,12 @@ class _Context:
             status = "not_applicable"
         findings = self.findings_for_clause(standard, clause)
         targets = tuple(t for t in self.check.targets if t.subject == clause.id)
-        problems = _own_problems(cov, targets, findings) + _finding_problems(findings)
+        problems = explain.own_problems(cov, targets, findings) + explain.finding_problems(findings)
         if status == "met" and any(t.met is not True for t in targets):
             status = "partly"
         sa = plan.self_assessment.get(clause.id) if plan else None
-        points, evidence_points, basis, explanation, failures = self._points(
-            standard, clause, status, cov, findings, sa.points if sa else None
+        points, evidence_points, basis, explanation, failures = clause_points(
+            self.rubric, standard, clause, status, cov, findings, sa.points if sa else None
         )
         if basis in ("self_assessed", "none") and targets:
             verdict = "均已达到" if all(t.met for t in targets) else "未全部达到"
@@ -205,7 +203,7 @@ class _Context:
             short_title=standard.short_title,
             text=clause.text,
             methods=tuple(rubric.label("methods", m) for m in method_ids),
-            field_inspection=_is_field(rubric, method_ids),
+            field_inspection=explain.is_field(rubric, method_ids),
             needs_files=needs_files,
             mode=clause.scoring.mode,
             veto=clause.veto,
@@ -221,75 +219,16 @@ class _Context:
             self_reason=sa.reason if sa else None,
             not_applicable_reason=na_reason,
             veto_failed=veto_failed,
-            evidence_summary=_evidence_summary(cov),
+            evidence_summary=explain.evidence_summary(cov),
             activities=cov.activities if cov else 0,
             documents=cov.documents if cov else 0,
             reports=cov.reports if cov else 0,
             screenshots=cov.screenshots if cov else 0,
             problems=tuple(dict.fromkeys(problems)),
-            fixes=_fixes(findings, cov, targets),
+            fixes=explain.fixes(findings, cov, targets),
             finding_keys=tuple(f.key for f in findings if f.severity != Severity.info),
             targets=targets,
             responsibility=self.responsibility(clause.id, standard.number, clause.deadline),
-        )
-
-    def _points(
-        self,
-        standard: Standard,
-        clause: Clause,
-        status: str,
-        cov: Coverage | None,
-        findings: list[Finding],
-        self_points: Decimal | None,
-    ) -> tuple[Decimal, Decimal | None, str, str, int]:
-        full = clause.points
-        p = format_points
-        if status == "not_applicable":
-            return ZERO, None, "not_applicable", "单位说明不适用，不计分", 0
-        if status == "not_decidable":
-            how = "、".join(
-                self.rubric.label("methods", m) for m in self.rubric.clause_methods(standard, clause)
-            )
-            if self_points is not None:
-                return (
-                    self_points,
-                    None,
-                    "self_assessed",
-                    f"无法从材料判断（{how}），采用单位自评{p(self_points)}分",
-                    0,
-                )
-            return ZERO, None, "none", f"无法从材料判断（{how}），单位未自评，暂按0分计", 0
-        if status == "missing":
-            return ZERO, ZERO, "evidence", "缺少佐证材料，得0分", 0
-        if clause.scoring.mode == "deduction":
-            errors = [f for f in findings if f.severity == Severity.error]
-            # A standard-level finding concerns this clause only when the standard has no other.
-            if len(standard.clauses) > 1:
-                errors = [f for f in errors if f.clause == clause.id]
-            per = clause.scoring.deduction if clause.scoring.deduction is not None else full
-            got = max(ZERO, full - per * len(errors))
-            if errors:
-                text = f"扣分项：{len(errors)}处问题 × {p(per)}分，得{p(got)}分" + (
-                    "（扣完为止）" if got == 0 else ""
-                )
-            else:
-                text = f"扣分项：未发现问题，得满分{p(full)}分"
-            return got, got, "evidence", text, len(errors)
-        share = clause.scoring.partial_share
-        if status == "met":
-            return full, full, "evidence", f"达标，得满分{p(full)}分", 0
-        if status == "partly":
-            got = full * share
-            return got, got, "estimate", f"部分达标，按测评细则的部分得分比例{_pct(share)}估计得{p(got)}分", 0
-        # pending: a period is still running
-        has_any = cov is not None and (cov.activities + cov.documents + cov.reports + cov.screenshots) > 0
-        got = full * share if has_any else ZERO
-        return (
-            got,
-            got,
-            "estimate",
-            f"尚在期限内、材料未齐，暂按{_pct(share) if has_any else '0%'}估计得{p(got)}分",
-            0,
         )
 
     # -- tasks --------------------------------------------------------------------------------------
@@ -320,7 +259,7 @@ class _Context:
         targets = tuple(t for t in self.check.targets if t.subject == task.id)
         if status == "met" and any(t.met is not True for t in targets):
             status = "partly"
-        problems = _own_problems(cov, targets, findings) + _finding_problems(findings)
+        problems = explain.own_problems(cov, targets, findings) + explain.finding_problems(findings)
         who = self.responsibility(task.id, None, task.deadline)
         overdue = (
             who.deadline is not None
@@ -337,97 +276,15 @@ class _Context:
             deadline_text=task.deadline.text if task.deadline else who.deadline_text,
             deadline=who.deadline,
             overdue=overdue,
-            evidence_summary=_evidence_summary(cov),
+            evidence_summary=explain.evidence_summary(cov),
             problems=tuple(dict.fromkeys(problems)),
-            fixes=_fixes(findings, cov, targets),
+            fixes=explain.fixes(findings, cov, targets),
             finding_keys=tuple(f.key for f in findings if f.severity != Severity.info),
             not_applicable_reason=na_reason,
-            field_inspection=any(w in (task.section or "") + task.title for w in FIELD_WORDS),
+            field_inspection=any(w in (task.section or "") + task.title for w in explain.FIELD_WORDS),
             targets=targets,
             responsibility=who,
         )
-
-
-# -- totals and verdict ------------------------------------------------------------------------------
-
-
-def _totals(clauses: tuple[ClauseScore, ...]) -> Totals:
-    def total(values: list[Decimal]) -> Decimal:
-        return sum(values, ZERO)
-
-    return Totals(
-        evidence=total([c.points for c in clauses]),
-        self_assessed=total([c.self_points if c.self_points is not None else c.points for c in clauses]),
-        maximum=total([c.max_points for c in clauses]),
-        applicable_maximum=total([c.max_points for c in clauses if c.status != "not_applicable"]),
-        from_self_assessment=total([c.points for c in clauses if c.basis == "self_assessed"]),
-        estimated=total([c.points for c in clauses if c.basis == "estimate"]),
-    )
-
-
-def _verdict(rubric: Rubric, points: Decimal, total: Decimal, clauses: tuple[ClauseScore, ...]) -> Verdict:
-    failed = tuple(c.ref for c in clauses if c.veto and c.veto_failed)
-    undecided = tuple(c.ref for c in clauses if c.veto and c.veto_failed is None)
-    th = rubric.thresholds
-    p = format_points
-    if th is None:
-        message = f"该测评细则未设分数线，只给出得分（{p(total)}分，含加分），不作评定。"
-        if failed:
-            message = f"一票否决项未通过（{'、'.join(failed)}），不具备评选资格。" + message
-        return Verdict(
-            has_thresholds=False,
-            points=total,
-            includes_bonus=True,
-            eligible=not failed,
-            veto_failed=failed,
-            veto_undecided=undecided,
-            message=message,
-        )
-    compared = total if th.includes_bonus else points
-    titles = sorted(th.titles, key=lambda t: t.min_points)
-    reached = next((t for t in reversed(titles) if compared >= t.min_points), None)
-    above = [t for t in titles if compared < t.min_points]
-    nxt = above[0] if above else None
-    basis = "测评总分（含加分）" if th.includes_bonus else "测评得分（不含加分）"
-    if failed:
-        message = f"一票否决项未通过（{'、'.join(failed)}），不具备评选资格，无论得分多少。"
-        return Verdict(
-            has_thresholds=True,
-            points=compared,
-            includes_bonus=th.includes_bonus,
-            eligible=False,
-            veto_failed=failed,
-            veto_undecided=undecided,
-            message=message,
-        )
-    if reached is not None:
-        message = f"{basis}{p(compared)}分，达到{reached.label}分数线（{p(reached.min_points)}分）"
-    else:
-        message = f"{basis}{p(compared)}分，未达到任何称号的分数线"
-    if nxt is not None:
-        message += f"；距{nxt.label}（{p(nxt.min_points)}分）还差{p(nxt.min_points - compared)}分。"
-    else:
-        message += "。"
-    if undecided:
-        message += f"一票否决项尚未确认：{'、'.join(undecided)}。"
-
-    def title(t: object) -> TitleReached | None:
-        return TitleReached(id=t.id, label=t.label, min_points=t.min_points) if t is not None else None  # type: ignore[attr-defined]
-
-    return Verdict(
-        has_thresholds=True,
-        points=compared,
-        includes_bonus=th.includes_bonus,
-        eligible=True,
-        reached=title(reached),
-        next_title=title(nxt),
-        short_of_next=(nxt.min_points - compared) if nxt else None,
-        veto_undecided=undecided,
-        message=message,
-    )
-
-
-# -- small helpers -------------------------------------------------------------------------------------
 
 
 def deadline_date(deadline: Deadline | None, year: int) -> dt.date | None:
@@ -442,129 +299,3 @@ def deadline_date(deadline: Deadline | None, year: int) -> dt.date | None:
     if deadline.kind == "year":
         return dt.date(year, 12, 31)
     return None
-
-
-def _is_field(rubric: Rubric, method_ids: tuple[str, ...]) -> bool:
-    return any(
-        m == "field_inspection" or any(w in rubric.label("methods", m) for w in FIELD_WORDS)
-        for m in method_ids
-    )
-
-
-def _pct(share: Decimal) -> str:
-    return f"{format_points(share * 100)}%"
-
-
-def period_label(period: str) -> str:
-    """2021Q2 → 2021年第2季度; anything else as given."""
-    if len(period) == 6 and period[4] == "Q" and period[:4].isdigit():
-        return f"{period[:4]}年第{period[5]}季度"
-    return period
-
-
-def _evidence_summary(cov: Coverage | None) -> str:
-    if cov is None:
-        return "未找到材料"
-    parts = [
-        f"{label}{n}{unit}"
-        for label, n, unit in (
-            ("活动", cov.activities, "个"),
-            ("正式发文", cov.documents, "份"),
-            ("说明报告", cov.reports, "份"),
-            ("截图", cov.screenshots, "张"),
-        )
-        if n
-    ]
-    text = "、".join(parts) if parts else "未找到材料"
-    if cov.errors or cov.warnings:
-        text += f"；错误{cov.errors}个、警告{cov.warnings}个"
-    return text
-
-
-def _shortfalls(cov: Coverage | None) -> list[str]:
-    if cov is None:
-        return []
-    out: list[str] = []
-    for req in cov.requirements:
-        short_periods = [pc for pc in req.periods if pc.ended and pc.found < pc.required]
-        if short_periods:
-            for pc in short_periods:
-                out.append(f"{period_label(pc.period)}{req.label}{pc.found}个，应不少于{pc.required}个")
-        elif not req.periods and req.found < req.required:
-            out.append(f"{req.label}现有{req.found}个，应不少于{req.required}个")
-    if cov.status == "missing" and not out and cov.needs_files:
-        out.append("未找到任何佐证材料")
-    return out
-
-
-COMPARISON_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
-
-
-def _target_problem(t: TargetResult) -> str:
-    p = format_points
-    sign = COMPARISON_SIGNS.get(t.comparison, t.comparison)
-    if t.actual is None:
-        names = "、".join(t.missing_figures) or "所需数据"
-        return f"{t.label}：单位方案缺少{names}，无法计算（要求{sign}{p(t.required)}%）"
-    text = f"{t.label}{p(t.actual)}%，要求{sign}{p(t.required)}%"
-    if t.people_short:
-        text += f"，还差{t.people_short}人"
-    return text
-
-
-# Info findings that still say what is missing (a quarter still running, a deadline not yet reached);
-# other info findings (not decidable from files, not applicable) are said by the score itself.
-_INFO_SHOWN = ("COVERAGE-PENDING", "COVERAGE-PERIOD-OPEN")
-
-
-def _shown(f: Finding) -> bool:
-    return f.severity != Severity.info or f.code in _INFO_SHOWN
-
-
-def _codes(findings: list[Finding]) -> set[str]:
-    return {f.code.split("-")[0] for f in findings if _shown(f)}
-
-
-def _finding_problems(findings: list[Finding]) -> list[str]:
-    chosen = sorted((f for f in findings if _shown(f)), key=lambda f: -f.severity.rank)
-    out = []
-    for f in chosen:
-        where = f"（{f.path}）" if f.path else ""
-        out.append(f"{f.severity.label}：{f.message}{where}")
-    return out
-
-
-def _own_problems(
-    cov: Coverage | None, targets: tuple[TargetResult, ...], findings: list[Finding]
-) -> list[str]:
-    """Shortfalls and target misses in our words, unless the check already reported them as findings."""
-    codes = _codes(findings)
-    out = [] if "COVERAGE" in codes else _shortfalls(cov)
-    if "TARGET" not in codes:
-        out += [_target_problem(t) for t in targets if t.met is not True]
-    return out
-
-
-def _fixes(
-    findings: list[Finding], cov: Coverage | None, targets: tuple[TargetResult, ...]
-) -> tuple[str, ...]:
-    codes = _codes(findings)
-    out: list[str] = []
-    for t in targets if "TARGET" not in codes else ():
-        if t.met is False and t.people_short:
-            out.append(f"再发动{t.people_short}人，使{t.label}达到{format_points(t.required)}%")
-        elif t.actual is None:
-            out.append("在单位方案 figures 中填写" + ("、".join(t.missing_figures) or "所需人数"))
-    if cov is not None and "COVERAGE" not in codes:
-        for req in cov.requirements:
-            if any(pc.ended and pc.found < pc.required for pc in req.periods) or (
-                not req.periods and req.found < req.required
-            ):
-                out.append(f"补充{req.label}" + (f"（引文：{req.quote}）" if req.quote else ""))
-    out += [f.fix for f in findings if f.fix and _shown(f)]
-    return tuple(dict.fromkeys(out))
-
-
-def _subject_order(subject: str) -> tuple:
-    head = subject.split(".")[0]
-    return (0, int(head), subject) if head.isdigit() else (1, 0, subject)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +10,6 @@ from wenming_cli.models.common import format_points
 from wenming_cli.models.scorecard import (
     BaselineComparison,
     ClauseScore,
-    FixedItem,
     Gap,
     GapGroup,
     GapReport,
@@ -34,11 +32,11 @@ def build_gaps(card: Scorecard, as_of: dt.date) -> GapReport:
     gaps.sort(key=lambda g: (not (g.veto and g.severity == "error"), -g.at_risk, -_RANK[g.severity]))
     tasks = [g for t in card.tasks if (g := _task_gap(t, as_of)) is not None]
     tasks.sort(key=lambda g: (not g.overdue, -_RANK[g.severity], g.deadline or dt.date.max))
-    report = _report(card.rubric, card.unit, as_of, [*gaps, *tasks])
+    report = make_report(card.rubric, card.unit, as_of, [*gaps, *tasks])
     return report.model_copy(update={"not_applicable": card.not_applicable})
 
 
-def _report(
+def make_report(
     rubric: str,
     unit: str | None,
     as_of: dt.date,
@@ -194,65 +192,5 @@ def filter_gaps(
         and (person is None or person in g.persons or person in g.doers)
     ]
     filters = {k: v for k, v in (("department", department), ("person", person)) if v}
-    out = _report(report.rubric, report.unit, report.as_of, kept, filters, report.baseline)
-    return out.model_copy(update={"not_applicable": report.not_applicable})
-
-
-# -- baseline ---------------------------------------------------------------------------------------
-
-
-def _walk(data: Any) -> Iterable[dict]:
-    if isinstance(data, dict):
-        yield data
-        for v in data.values():
-            yield from _walk(v)
-    elif isinstance(data, list):
-        for v in data:
-            yield from _walk(v)
-
-
-def baseline_keys(data: Any) -> tuple[dict[str, FixedItem], set[str] | None]:
-    """Finding keys (with what is known about each) and gap subjects from an earlier run's JSON.
-
-    Accepts the JSON of `check`, `score` or `gaps`: findings are dicts with `code` and `key`,
-    or listed under `finding_keys`; gap subjects come from a top-level `gaps` list when there is one.
-    """
-    found: dict[str, FixedItem] = {}
-    for d in _walk(data):
-        if isinstance(d.get("key"), str) and isinstance(d.get("code"), str):
-            found[d["key"]] = FixedItem(
-                key=d["key"], subject=str(d.get("subject") or ""), code=d["code"], message=d.get("message")
-            )
-        for k in d.get("finding_keys") or ():
-            if isinstance(k, str) and k not in found:
-                parts = k.split("|")
-                found[k] = FixedItem(key=k, code=parts[0], subject=parts[2] if len(parts) > 2 else "")
-    subjects = None
-    if isinstance(data, dict) and isinstance(data.get("gaps"), list):
-        subjects = {str(g.get("subject")) for g in data["gaps"] if isinstance(g, dict)}
-    return found, subjects
-
-
-def compare_baseline(report: GapReport, current_keys: Iterable[str], data: Any, name: str) -> GapReport:
-    """Mark each gap new or still open, and list what was fixed since the baseline."""
-    before, before_subjects = baseline_keys(data)
-    now = set(current_keys)
-    new_keys = now - set(before)
-    fixed = [item for key, item in before.items() if key not in now]
-    gaps: list[Gap] = []
-    for g in report.gaps:
-        if before_subjects is not None:
-            is_new = g.subject not in before_subjects
-        else:
-            is_new = bool(g.finding_keys) and all(k in new_keys for k in g.finding_keys)
-        gaps.append(g.model_copy(update={"change": "new" if is_new else "open"}))
-    current_subjects = {g.subject for g in report.gaps}
-    comparison = BaselineComparison(
-        baseline=name,
-        new_findings=tuple(sorted(new_keys)),
-        fixed_findings=tuple(sorted(fixed, key=lambda f: f.key)),
-        new_gaps=tuple(g.subject for g in gaps if g.change == "new"),
-        fixed_gaps=tuple(sorted(before_subjects - current_subjects)) if before_subjects is not None else (),
-    )
-    out = _report(report.rubric, report.unit, report.as_of, gaps, dict(report.filters), comparison)
+    out = make_report(report.rubric, report.unit, report.as_of, kept, filters, report.baseline)
     return out.model_copy(update={"not_applicable": report.not_applicable})

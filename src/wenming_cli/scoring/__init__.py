@@ -1,0 +1,17 @@
+"""Check result → scorecard → gap list: scores, bonuses, verdict and gaps, pure functions over models."""
+
+from wenming_cli.scoring.baseline import compare_baseline
+from wenming_cli.scoring.card import deadline_date, score
+from wenming_cli.scoring.explain import COMPARISON_SIGNS, period_label
+from wenming_cli.scoring.gaps import build_gaps, filter_gaps, severity_rank
+
+__all__ = [
+    "COMPARISON_SIGNS",
+    "build_gaps",
+    "compare_baseline",
+    "deadline_date",
+    "filter_gaps",
+    "period_label",
+    "score",
+    "severity_rank",
+]
