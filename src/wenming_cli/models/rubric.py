@@ -7,10 +7,11 @@ figures) is declared in the rubric's `vocabularies` and referenced by id, so a n
 from __future__ import annotations
 
 import datetime as dt
+import string
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from wenming_cli.models.common import Frozen, Id, Labelled, MonthDay, Points
 
@@ -294,6 +295,42 @@ class VideoRules(Frozen):
     source: str | None = None
 
 
+class FileNaming(Frozen):
+    """How submitted files are named (Yiyang 附件3 注2), as a template over a few known fields.
+
+    Fields: {unit} (full name), {unit_short}, {title} (the activity's or document's name), {year};
+    `numbered` adds {n} when an activity has several photos; `with_document_number` adds the 文号.
+    """
+
+    text: str  # as printed
+    template: str
+    numbered: str = "{name}-{n}"
+    with_document_number: str = "{name}（{document_number}）"
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> FileNaming:
+        allowed = {"template": NAMING_FIELDS, "numbered": {"name", "n"}}
+        allowed["with_document_number"] = {"name", "document_number"}
+        for attr, names in allowed.items():
+            used = {f for _, f, _, _ in string.Formatter().parse(getattr(self, attr)) if f is not None}
+            if used - names:
+                raise ValueError(f"{attr} 中有未知字段 {sorted(used - names)}，可用：{sorted(names)}")
+        return self
+
+
+NAMING_FIELDS = frozenset({"unit", "unit_short", "title", "year"})
+
+
+class UploadWindow(Frozen):
+    """When material is uploaded: the last `days` days before a task's deadline (附件2 注10)."""
+
+    text: str
+    days: int = Field(ge=1)
+    source: str | None = None
+
+
 class MaterialRules(Frozen):
     """资料提交要求. Each group is optional: a rule runs only where the rubric declares it."""
 
@@ -306,6 +343,8 @@ class MaterialRules(Frozen):
     default_min_activities: int | None = None
     activities_deadline: Deadline | None = None
     submission_sheet_required: bool = False
+    file_naming: FileNaming | None = None
+    upload_window: UploadWindow | None = None
     notes: tuple[str, ...] = ()
     note: str | None = None
 
