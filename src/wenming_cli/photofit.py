@@ -25,7 +25,7 @@ from wenming_cli.evidence.caption import CAPTION_NAMES, parse_caption
 from wenming_cli.evidence.sniff import PHOTO_TYPES, sniff
 from wenming_cli.models.common import Frozen
 from wenming_cli.models.rubric import CaptionField, PhotoRules, SizeBound, SizeWindow
-from wenming_cli.rubric.yamlsource import decode_text
+from wenming_cli.textdecode import UndecodableText, decode_text
 
 MAX_ENLARGE = 4.0  # a photo that needs more than 4× its width is too small to rescue
 SUFFIX = ".jpg"
@@ -208,7 +208,10 @@ class _Captions:
             for name in CAPTION_NAMES:
                 path = folder / name
                 if path.is_file():
-                    found = _caption_lines(decode_text(path.read_bytes())[0], self.fields) or None
+                    try:
+                        found = _caption_lines(decode_text(path.read_bytes())[0], self.fields) or None
+                    except (OSError, UndecodableText):
+                        found = None  # an unreadable caption is reported by check; no strip here
                     break
             self.by_folder[folder] = found
         return self.by_folder[folder]

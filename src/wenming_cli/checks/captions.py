@@ -36,7 +36,7 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                 fix="在活动文件夹中新建“活动说明.txt”，逐行写“时间：… 地点：… 主办单位：… 主题：… 参加人员：…”。",
                 **_kw(activity),
             )
-        elif rules.photo is not None:
+        elif rules.photo is not None and not activity.caption_unreadable:
             yield from _fields(ctx, activity)
         if activity.date is None:
             yield finding(

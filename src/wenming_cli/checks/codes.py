@@ -35,6 +35,8 @@ CODES: dict[str, Code] = {
         Code("SYMLINK-OUTSIDE", _W, "file", "符号链接指向证据文件夹之外"),
         Code("SYMLINK-LOOP", _W, "file", "符号链接形成循环"),
         Code("TEXT-ENCODING", _I, "file", "文本文件不是 UTF-8 编码"),
+        Code("TEXT-UNDECODABLE", _E, "file", "文本文件的文字编码无法识别"),
+        Code("ARCHIVE-SKIPPED", _I, "file", "压缩包中被跳过的条目"),
         Code("PHOTO-FORMAT", _E, "photo", "照片格式不符合要求"),
         Code("PHOTO-SIZE", _E, "photo", "照片大小不在规定范围内"),
         Code("PHOTO-SIZE-AMBIGUOUS", _W, "photo", "照片大小只在一种“M”的理解下合格"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from wenming_cli.models.rubric import ReportRules
-from wenming_cli.rubric.yamlsource import decode_text
+from wenming_cli.textdecode import UndecodableText, decode_text
 
 MAX_HEADING_CHARS = 30
 DOCX_MAX_UNPACKED = 200_000_000  # python-docx unpacks every part into memory: refuse zip bombs first
@@ -148,8 +148,8 @@ def extract_report_text(name: str, data: bytes) -> ReportText:
 def _read_text(name: str, data: bytes, fmt: str) -> ReportText:
     try:
         text, encoding = decode_text(data)
-    except UnicodeDecodeError:
-        return ReportText(name=name, format=fmt, error="无法识别文字编码（既不是 UTF-8 也不是 GB18030）")
+    except UndecodableText as exc:
+        return ReportText(name=name, format=fmt, error=exc.message)
     if "\x00" in text:
         return ReportText(name=name, format=fmt, encoding=encoding, error="不是文本文件（含二进制内容）")
     blocks = []

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from wenming_cli.checks.archive_input import open_evidence
 from wenming_cli.checks.codes import CODES
 from wenming_cli.checks.engine import run_check
 from wenming_cli.cli.common import (
@@ -101,9 +102,9 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("请给出证据文件夹路径。", param_hint="EVIDENCE")
         chosen = resolve_format(fmt, output)
         bar, update = _progress_callback()
-        with bar if bar is not None else contextlib.nullcontext():
+        with open_evidence(evidence) as source, bar if bar is not None else contextlib.nullcontext():
             result, _, model = run_check(
-                evidence,
+                source.folder,
                 rubric_ref=rubric,
                 as_of=as_date(as_of),
                 quick=quick,
@@ -112,6 +113,7 @@ def register(app: typer.Typer) -> None:
                 progress=update,
                 workers=workers,
             )
+            result = source.annotate(result)
         write_text_output(check_view.render_check(result, model, chosen), output, force)
         if output is not None or chosen.value in ("json", "markdown"):
             stderr_console().print(check_view.summary_line(result), markup=False)

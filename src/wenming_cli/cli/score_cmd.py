@@ -49,8 +49,12 @@ def evaluate(
         raise InvalidInput("检查模块不可用，无法计分。", hint="请安装完整的 wenming。") from None
     if not evidence.exists():
         raise InvalidInput(f"找不到佐证材料文件夹 {evidence}。")
-    check, plan, rubric_model = run_check(evidence, rubric_ref=rubric, as_of=as_of, quick=quick)
-    return check, plan, rubric_model, scoring.score(rubric_model, plan, check)
+    from wenming_cli.checks.archive_input import open_evidence
+
+    with open_evidence(evidence) as source:  # a zip archive is read through a temporary folder
+        check, plan, rubric_model = run_check(source.folder, rubric_ref=rubric, as_of=as_of, quick=quick)
+        check = source.annotate(check)
+        return check, plan, rubric_model, scoring.score(rubric_model, plan, check)
 
 
 def findings_reach(check: CheckResult, fail_on: FailOn) -> bool:

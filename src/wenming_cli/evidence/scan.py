@@ -20,7 +20,7 @@ from wenming_cli.evidence.photo import header_info
 from wenming_cli.evidence.sniff import PHOTO_TYPES, VIDEO_TYPES, extension_type, sniff
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import Activity, EvidenceFile, Inventory, SubjectFolder
-from wenming_cli.rubric.yamlsource import decode_text
+from wenming_cli.textdecode import UndecodableText, decode_text, encoding_label, is_legacy
 
 MAX_PATH = 240
 _SKIP_NAMES = {layout.UNIT_PLAN_NAME, layout.REQUIREMENTS_NAME, "Thumbs.db", ".DS_Store", "desktop.ini"}
@@ -55,6 +55,7 @@ class _ActivityDraft:
     photos: list[str] = field(default_factory=list)
     caption_path: str | None = None
     caption_text: str | None = None
+    caption_unreadable: bool = False
 
 
 def rel(root: Path, path: Path) -> str:
@@ -118,6 +119,7 @@ def scan(
             elif record.role == "caption":
                 draft.caption_path = relpath
                 draft.caption_text = out.reports.pop(relpath, None)
+                draft.caption_unreadable = record.read_error is not None
     activities = tuple(_finish_activity(d, volunteer_subjects, findings) for d in drafts.values())
     out.inventory = Inventory(
         root=str(root),
@@ -171,12 +173,23 @@ def _read_file(
     claimed = extension_type(name)
 
     if name in CAPTION_NAMES and place.role == "activity":
-        text, encoding = decode_text(data)
-        if encoding == "gb18030":
+        try:
+            text, encoding = decode_text(data)
+        except UndecodableText as exc:
+            findings.append(
+                finding(
+                    "TEXT-UNDECODABLE",
+                    f"图片说明无法读取：{exc.message}",
+                    fix="用记事本打开，删除乱码后“另存为”UTF-8 编码。",
+                    **where,
+                )
+            )
+            return EvidenceFile(role="caption", read_error=exc.message, **base)
+        if is_legacy(encoding):
             findings.append(
                 finding(
                     "TEXT-ENCODING",
-                    "图片说明是 GB18030/GBK 编码，已按此读取。",
+                    f"图片说明是 {encoding_label(encoding)} 编码，已按此读取。",
                     fix="建议另存为 UTF-8。",
                     **where,
                 )
@@ -224,11 +237,11 @@ def _read_file(
         from wenming_cli.checks.reporttext import extract_report_text
 
         report = extract_report_text(name, data)
-        if report.encoding == "gb18030":
+        if report.encoding is not None and is_legacy(report.encoding):
             findings.append(
                 finding(
                     "TEXT-ENCODING",
-                    "说明报告是 GB18030/GBK 编码，已按此读取。",
+                    f"说明报告是 {encoding_label(report.encoding)} 编码，已按此读取。",
                     fix="建议另存为 UTF-8。",
                     **where,
                 )
@@ -302,6 +315,7 @@ def _finish_activity(
         also=tuple(split_ids(caption.control("also"))) if caption else (),
         volunteer="志愿" in kind or draft.subject in volunteer_subjects,
         media=media,
+        caption_unreadable=draft.caption_unreadable,
     )
 
 

@@ -74,6 +74,8 @@ def sniff(head: bytes, name: str = "") -> str:
         return "rar"
     if head.startswith(b"7z\xbc\xaf\x27\x1c"):
         return "7z"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16/32 with BOM: Notepad's "Unicode"
     if _looks_like_text(head):
         return "text"
     return "unknown"

@@ -52,6 +52,7 @@ class Activity(Frozen):
     also: tuple[str, ...] = ()  # 同时用于: other standards, clauses or tasks
     volunteer: bool = False
     media: bool = False
+    caption_unreadable: bool = False  # the caption exists but could not be decoded (reported once)
 
 
 class SubjectFolder(Frozen):

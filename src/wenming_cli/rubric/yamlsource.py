@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from wenming_cli.textdecode import UndecodableText, decode_text  # noqa: F401  (re-exported)
+
 PathKey = tuple[str | int, ...]
 
 
@@ -67,16 +69,6 @@ def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
-def decode_text(raw: bytes) -> tuple[str, str]:
-    """Decode a clerk's text file: UTF-8 (BOM allowed), else GB18030. Returns (text, encoding)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("gb18030"), "gb18030"
-
-
 def load_yaml(path: Path) -> YamlDocument:
     """Parse one YAML file into data plus marks; raise YamlProblem with a Chinese message."""
     try:
@@ -89,8 +81,8 @@ def load_yaml(path: Path) -> YamlDocument:
         raise YamlProblem(path, None, f"无法读取文件（{exc.strerror}）。") from None
     try:
         text, _ = decode_text(raw)
-    except UnicodeDecodeError:
-        raise YamlProblem(path, None, "文件编码无法识别，请另存为 UTF-8。") from None
+    except UndecodableText as exc:
+        raise YamlProblem(path, Mark(exc.line, 1), exc.message) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
