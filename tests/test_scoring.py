@@ -23,6 +23,7 @@ from fixtures.scoring.builders import (
 from typer.testing import CliRunner
 
 from wenming_cli.cli.app import app
+from wenming_cli.models.results import RequirementCoverage
 from wenming_cli.models.scorecard import Scorecard
 from wenming_cli.render.formats import OutputFormat
 from wenming_cli.render.score_view import render_score
@@ -87,7 +88,8 @@ def test_partial_share_comes_from_the_rubric():
     )
     card = score(rubric, None, check(rubric, [cov("1.2", "partly", documents=1)]))
     assert card.clause("1.2").points == D("0.06")  # 0.2 × 0.3, exact
-    assert "30%" in card.clause("1.2").explanation
+    assert "30%" in card.clause("1.2").explanation and "测评细则规定" in card.clause("1.2").explanation
+    assert card.clause("1.2").partial_share_source == "rubric"
 
 
 def test_deduction_floors_at_zero():
@@ -147,8 +149,48 @@ def test_pending_without_evidence_scores_zero_with_estimate():
     rubric = synthetic()
     card = score(rubric, None, check(rubric, [cov("1.1", "pending")]))
     assert card.clause("1.1").points == 0 and card.clause("1.1").basis == "estimate"
-    card = score(rubric, None, check(rubric, [cov("1.1", "pending", activities=2)]))
+    # evidence of another kind earns nothing, even while time remains
+    plan_req = RequirementCoverage(kind="plan", label="方案/计划", required=2, found=0)
+    card = score(rubric, None, check(rubric, [cov("1.1", "pending", activities=2, requirements=(plan_req,))]))
+    assert card.clause("1.1").points == 0
+    half = plan_req.model_copy(update={"found": 1})
+    card = score(rubric, None, check(rubric, [cov("1.1", "pending", requirements=(half,))]))
     assert card.clause("1.1").points == D("0.25")
+    assert card.clause("1.1").partial_share_source == "estimate"
+    assert "本工具的估计" in card.clause("1.1").explanation
+
+
+def test_partly_met_without_a_rubric_rule_is_labelled_wenmings_estimate():
+    rubric = synthetic()
+    card = score(rubric, None, check(rubric, [cov("1.2", "partly", documents=1)]))
+    c = card.clause("1.2")
+    assert c.points == D("0.1") and c.partial_share == D("0.5") and c.partial_share_source == "estimate"
+    assert "测评细则未规定部分得分" in c.explanation and "按测评细则的部分得分比例" not in c.explanation
+
+
+def test_rubric_declaring_no_partial_credit_gives_zero():
+    rubric = synthetic()
+    clause = rubric.clause("1.2")
+    changed = clause.model_copy(
+        update={"scoring": clause.scoring.model_copy(update={"partial_share": D("0")})}
+    )
+    std = rubric.standard(1)
+    clauses = tuple(changed if c.id == "1.2" else c for c in std.clauses)
+    rubric = rubric.model_copy(
+        update={
+            "standards": tuple(
+                s.model_copy(update={"clauses": clauses}) if s.number == 1 else s for s in rubric.standards
+            )
+        }
+    )
+    card = score(rubric, None, check(rubric, [cov("1.2", "partly", documents=1)]))
+    assert card.clause("1.2").points == 0 and "不得分" in card.clause("1.2").explanation
+
+
+def test_deduction_clause_pending_without_evidence_scores_zero():
+    rubric = synthetic()
+    card = score(rubric, None, check(rubric, [cov("1.3", "pending")]))
+    assert card.clause("1.3").points == 0
 
 
 def test_not_applicable_needs_reason_and_leaves_applicable_maximum():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 
@@ -54,16 +55,8 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                 actual=str(activity.date),
                 **_kw(activity),
             )
-        elif ctx.activity_deadline is not None and activity.date > ctx.activity_deadline:
-            deadline = ctx.rubric.material_rules.activities_deadline
-            yield finding(
-                "ACTIVITY-LATE",
-                f"活动日期 {activity.date} 晚于截止日期 {ctx.activity_deadline}（{deadline.text if deadline else ''}）。",
-                fix="所有活动须在截止日期前完成。",
-                expected=f"≤ {ctx.activity_deadline}",
-                actual=str(activity.date),
-                **_kw(activity),
-            )
+        else:
+            yield from _late(ctx, activity)
         if activity.media and rules.media_screenshot_required and activity.subject not in screenshots:
             yield finding(
                 "MEDIA-SCREENSHOT-MISSING",
@@ -79,6 +72,45 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                     fix="写测评标准编号（如 23）、计分项（如 22.2）或任务编号（如 a3-3.4）。",
                     **_kw(activity),
                 )
+
+
+def _late(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:
+    """After its own standard's or task's deadline: an error; after the check or assessment date: a
+    warning naming both dates. Either way the activity counts nowhere (see coverage)."""
+    assert activity.date is not None
+    due = ctx.subject_due(activity.subject, activity.clauses)
+    if activity.date > due:
+        yield finding(
+            "ACTIVITY-LATE",
+            f"活动日期 {activity.date} 晚于截止日期 {due}，不计入任何测评标准或任务（含“同时用于”）。",
+            fix="所有活动须在截止日期前完成；核对日期是否写错。",
+            expected=f"≤ {due}",
+            actual=str(activity.date),
+            **_kw(activity),
+        )
+    for label, day in _reference_days(ctx):
+        if activity.date > day:
+            yield finding(
+                "ACTIVITY-AFTER-CHECK",
+                f"活动日期 {activity.date} 晚于{label} {day}"
+                + ("，暂不计入。" if day == ctx.as_of else "。"),
+                fix=f"核对活动日期；如果{label}有误，用 --as-of 或单位方案的 assessment_date 改正。",
+                expected=f"≤ {day}",
+                actual=str(activity.date),
+                field=label,
+                **_kw(activity),
+            )
+
+
+def _reference_days(ctx: CheckContext) -> list[tuple[str, dt.date]]:
+    days = [("检查日期", ctx.as_of)]
+    if (
+        ctx.plan is not None
+        and ctx.plan.assessment_date is not None
+        and ctx.plan.assessment_date != ctx.as_of
+    ):
+        days.append(("测评日期", ctx.plan.assessment_date))
+    return days
 
 
 def _fields(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:

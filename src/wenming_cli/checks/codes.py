@@ -62,6 +62,7 @@ CODES: dict[str, Code] = {
         Code("ACTIVITY-DATE-CONFLICT", _W, "activity", "图片说明中的时间与文件夹日期不一致"),
         Code("ACTIVITY-OUTSIDE-PERIOD", _E, "activity", "活动日期不在测评期内"),
         Code("ACTIVITY-LATE", _E, "activity", "活动晚于规定的截止日期"),
+        Code("ACTIVITY-AFTER-CHECK", _W, "activity", "活动日期晚于检查日期或测评日期"),
         Code("ACTIVITY-NO-PHOTOS", _E, "activity", "活动文件夹里没有照片"),
         Code("MEDIA-SCREENSHOT-MISSING", _E, "activity", "有媒体报道的活动缺少报道截图"),
         Code("PDF-INVALID", _E, "pdf", "PDF 文件损坏或无法打开"),
@@ -91,6 +92,10 @@ CODES: dict[str, Code] = {
         Code("FIGURES-INCONSISTENT", _W, "target", "单位方案的数据前后矛盾"),
         Code("UNIT-PLAN-MISSING", _W, "unit", "证据文件夹中没有单位方案 unit.yaml"),
         Code("UNIT-PERSON-UNKNOWN", _W, "unit", "分工中的人员不在人员名单中"),
+        Code("UNIT-ROSTER-DUPLICATE", _W, "unit", "人员名单中有重名"),
+        Code("UNIT-HONOUR-LEVEL", _W, "unit", "荣誉称号的级别未在测评细则中声明"),
+        Code("UNIT-PROMOTION-TIER", _W, "unit", "经验推介的媒体层级未在测评细则中声明"),
+        Code("UNIT-PLAN-WARNING", _W, "unit", "单位方案中的其他问题"),
     ]
 }
 

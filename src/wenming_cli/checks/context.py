@@ -8,8 +8,11 @@ from functools import cached_property
 
 from wenming_cli.evidence.scan import ScanOutput
 from wenming_cli.models.inventory import Activity, EvidenceFile
-from wenming_cli.models.rubric import MaterialRules, Rubric
+from wenming_cli.models.rubric import Deadline, MaterialRules, Rubric
 from wenming_cli.models.unit import UnitPlan
+from wenming_cli.periods import Quarter, assessment_period, deadline_end, due_date, quarters
+
+__all__ = ["CheckContext", "Quarter", "where_of"]
 
 
 def where_of(f: EvidenceFile) -> dict[str, object]:
@@ -20,13 +23,6 @@ def where_of(f: EvidenceFile) -> dict[str, object]:
     elif f.subject:
         kw["task"] = f.subject
     return kw
-
-
-@dataclass(frozen=True)
-class Quarter:
-    label: str  # "2021Q2"
-    start: dt.date
-    end: dt.date
 
 
 @dataclass
@@ -45,8 +41,7 @@ class CheckContext:
     @property
     def period(self) -> tuple[dt.date, dt.date]:
         """The assessment period: the assessment year, or several years ending with it."""
-        first = self.year - self.rubric.assessment_period_years + 1
-        return dt.date(first, 1, 1), dt.date(self.year, 12, 31)
+        return assessment_period(self.year, self.rubric.assessment_period_years)
 
     def rules_for(self, subject: str) -> MaterialRules:
         if subject and not subject.isdigit():
@@ -55,25 +50,41 @@ class CheckContext:
 
     @cached_property
     def activity_deadline(self) -> dt.date | None:
-        deadline = self.rubric.material_rules.activities_deadline
-        if deadline is None or deadline.end is None:
-            return None
-        month, day = (int(x) for x in deadline.end.split("-"))
-        return dt.date(self.year, month, day)
+        return deadline_end(self.rubric.material_rules.activities_deadline, self.year)
 
     @cached_property
     def quarters(self) -> list[Quarter]:
         """The year's quarters; the last one ends at the activities deadline when the rubric sets one."""
-        year = self.year
-        bounds = [(1, 3, 31), (4, 6, 30), (7, 9, 30), (10, 12, 31)]
-        result = []
-        for i, (month, end_month, end_day) in enumerate(bounds, start=1):
-            start = dt.date(year, month, 1)
-            end = dt.date(year, end_month, end_day)
-            if self.activity_deadline is not None and end > self.activity_deadline >= start:
-                end = self.activity_deadline
-            result.append(Quarter(f"{year}Q{i}", start, end))
-        return result
+        return quarters(self.year, self.activity_deadline)
+
+    def due(self, deadline: Deadline | None) -> dt.date:
+        """When a clause or task with this deadline must be done (see `periods.due_date`)."""
+        return due_date(deadline, self.year, self.rubric.material_rules.activities_deadline)
+
+    def subject_due(self, subject: str, clauses: tuple[str, ...] = ()) -> dt.date:
+        """The deadline of a standard (its latest clause's, or of the clauses named), a clause or a task."""
+        task = self.rubric.task(subject)
+        if task is not None:
+            return self.due(task.deadline)
+        clause = self.rubric.clause(subject)
+        if clause is not None:
+            return self.due(clause.deadline)
+        standard = next((s for s in self.rubric.standards if str(s.number) == subject), None)
+        if standard is None:
+            return self.due(None)
+        chosen = [c for c in standard.clauses if not clauses or c.id in clauses] or list(standard.clauses)
+        return max((self.due(c.deadline) for c in chosen), default=self.due(None))
+
+    def activity_too_late(self, activity: Activity) -> bool:
+        """Dated after its own standard's or task's deadline, or after the check date: it counts nowhere.
+
+        An activity after the unit's assessment date only gets a warning: Yiyang's inferred assessment
+        date (the application deadline) lies before its rule that activities run to the end of October.
+        """
+        if activity.date is None:
+            return False
+        own = self.subject_due(activity.subject, activity.clauses)
+        return activity.date > own or activity.date > self.as_of
 
     def quarter_of(self, day: dt.date) -> Quarter | None:
         return next((q for q in self.quarters if q.start <= day <= q.end), None)

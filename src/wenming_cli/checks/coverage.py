@@ -7,12 +7,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wenming_cli.applicability import applicable_tasks
 from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext, Quarter
 from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.inventory import Activity
 from wenming_cli.models.results import Coverage, PeriodCount, RequirementCoverage
-from wenming_cli.models.rubric import Deadline, EvidenceRequirement, Task
+from wenming_cli.models.rubric import Deadline, EvidenceRequirement
+from wenming_cli.periods import deadline_window, multi_year_period
 
 _ROLE_OF_KIND = {
     "activity": "activity",
@@ -36,21 +38,6 @@ class Piece:
     role: str
     path: str
     date: dt.date | None
-
-
-def applicable_tasks(ctx: CheckContext) -> list[Task]:
-    """Attachment-2 style tasks apply when the unit plan lists them; category lists by unit category."""
-    tasks: list[Task] = []
-    assigned = {a.subject for a in ctx.plan.assignments} if ctx.plan else set()
-    category = ctx.plan.unit.category if ctx.plan else None
-    for task_list in ctx.rubric.task_lists:
-        for task in task_list.tasks:
-            if task_list.applies_to == "unit_plan":
-                if ctx.plan is None or task.id in assigned:
-                    tasks.append(task)
-            elif ctx.plan is None or category is None or category in task_list.unit_categories:
-                tasks.append(task)
-    return tasks
 
 
 def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[list[Coverage], list[Finding]]:
@@ -86,8 +73,12 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
             )
             results.append(cov)
             findings.extend(found)
-    for task in applicable_tasks(ctx):
-        methods = ("material_review",) if task.evidence else ()
+    for _task_list, task in applicable_tasks(ctx.rubric, ctx.plan):
+        period = multi_year_period(task.period, ctx.period[0])
+        # A multi-year task (三年创建周期) is judged on files over its own period; others without an
+        # evidence list are left to field inspection.
+        needs_files = bool(task.evidence) or period is not None
+        methods = ("material_review",) if needs_files else ()
         cov, found = _cover(
             ctx,
             subject=task.id,
@@ -95,27 +86,35 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
             aliases=(task.id,),
             requirements=task.evidence,
             deadline=task.deadline,
-            needs_files=bool(task.evidence),
+            needs_files=needs_files,
             methods=methods,
             reason=not_applicable.get(task.id),
             errors=errors[task.id],
             warnings=warnings[task.id],
             where={"task": task.id},
             ref=f"任务 {task.id}",
-            is_task=True,
+            period=period,
         )
         results.append(cov)
         findings.extend(found)
     return results, findings
 
 
-def _pieces(ctx: CheckContext, folder: str, aliases: tuple[str, ...]) -> list[Piece]:
-    start, end = ctx.period
+def _pieces(
+    ctx: CheckContext, folder: str, aliases: tuple[str, ...], due: dt.date, period: tuple[dt.date, dt.date]
+) -> list[Piece]:
+    """What counts for one subject: activities dated inside the period, by the subject's deadline and
+    their own, and not after the check date; documents, reports and screenshots in its folder."""
+    start, end = period
     pieces: list[Piece] = []
     for activity in ctx.activities:
         if not _activity_counts(activity, folder, aliases):
             continue
         if activity.date is not None and not start <= activity.date <= end:
+            continue
+        if activity.date is not None and activity.date > due:
+            continue
+        if ctx.activity_too_late(activity):
             continue
         if not activity.photos:
             continue
@@ -136,24 +135,6 @@ def _activity_counts(activity: Activity, folder: str, aliases: tuple[str, ...]) 
     return any(ref in aliases for ref in activity.also)
 
 
-def _deadline_date(ctx: CheckContext, deadline: Deadline | None) -> dt.date:
-    if deadline is not None:
-        if deadline.end_date is not None:
-            return deadline.end_date
-        if deadline.end is not None and deadline.kind in ("by", "window"):
-            month, day = (int(x) for x in deadline.end.split("-"))
-            return dt.date(ctx.year, month, day)
-    return ctx.activity_deadline or dt.date(ctx.year, 12, 31)
-
-
-def _window(ctx: CheckContext, deadline: Deadline | None) -> tuple[dt.date, dt.date] | None:
-    if deadline is None or deadline.kind != "window" or deadline.start is None or deadline.end is None:
-        return None
-    sm, sd = (int(x) for x in deadline.start.split("-"))
-    em, ed = (int(x) for x in deadline.end.split("-"))
-    return dt.date(ctx.year, sm, sd), dt.date(ctx.year, em, ed)
-
-
 def _cover(
     ctx: CheckContext,
     *,
@@ -169,7 +150,7 @@ def _cover(
     warnings: int,
     where: dict[str, object],
     ref: str,
-    is_task: bool = False,
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> tuple[Coverage, list[Finding]]:
     base = {
         "subject": subject,
@@ -192,17 +173,20 @@ def _cover(
         )
         return Coverage(status="not_decidable", reason=f"由{labels}评定", **base), [f]
 
-    pieces = _pieces(ctx, folder, aliases)
-    window = _window(ctx, deadline)
+    due = ctx.due(deadline)
+    pieces = _pieces(ctx, folder, aliases, due, period or ctx.period)
+    window = deadline_window(deadline, ctx.year)
     if window is not None:
         pieces = [p for p in pieces if p.date is None or window[0] <= p.date <= window[1]]
-    due = _deadline_date(ctx, deadline)
     default_min = ctx.rules_for(folder).default_min_activities or 1
     reqs = requirements or (EvidenceRequirement(kind="any", min_count=default_min, source="default"),)
     findings: list[Finding] = []
     covered: list[RequirementCoverage] = []
-    short = False
-    for req in reqs:
+    states: list[str] = []  # per requirement: met, open (still time), short (time is up)
+    kinds = Counter(req.kind for req in reqs)
+    for index, req in enumerate(reqs):
+        # A subject with several requirements reports each under its own key.
+        field = (req.kind if kinds[req.kind] == 1 else f"{req.kind}#{index + 1}") if len(reqs) > 1 else None
         roles = {_role(ctx, k) for k in (req.kind, *req.any_of)}
         role = next(iter(roles)) if len(roles) == 1 else "any"
         matching = [p for p in pieces if "any" in roles or p.role in roles]
@@ -212,6 +196,7 @@ def _cover(
         per_quarter = req.per == "quarter" or (
             deadline is not None and deadline.kind == "quarterly" and req.per is None
         )
+        state = "met"
         if per_quarter:
             for quarter in _quarters_to_date(ctx, due):
                 n = sum(1 for p in matching if p.date is not None and quarter.start <= p.date <= quarter.end)
@@ -222,20 +207,22 @@ def _cover(
                 if n >= req.min_count:
                     continue
                 code = "COVERAGE-PERIOD" if ended else "COVERAGE-PERIOD-OPEN"
-                short = short or ended
+                state = "short" if ended or state == "short" else "open"
                 findings.append(
                     finding(
                         code,
-                        f"{ref}：{_quarter_name(quarter)}要求{label}至少 {req.min_count} {unit}，现有 {n}。",
+                        f"{ref}：{quarter.name}要求{label}至少 {req.min_count} {unit}，现有 {n}。",
                         fix=_fix(folder, role),
                         period=quarter.label,
                         expected=str(req.min_count),
                         actual=str(n),
+                        field=field,
                         **where,
                     )
                 )
         elif len(matching) < req.min_count:
             overdue = due < ctx.as_of
+            state = "short" if overdue else "open"
             if not matching:
                 code = "COVERAGE-MISSING" if overdue else "COVERAGE-PENDING"
                 message = f"{ref}：没有{label}（要求至少 {req.min_count} {unit}，期限 {due}）。"
@@ -244,7 +231,6 @@ def _cover(
                 message = (
                     f"{ref}：{label}要求至少 {req.min_count} {unit}，现有 {len(matching)}（期限 {due}）。"
                 )
-            short = short or overdue
             findings.append(
                 finding(
                     code,
@@ -252,9 +238,11 @@ def _cover(
                     fix=_fix(folder, role),
                     expected=str(req.min_count),
                     actual=str(len(matching)),
+                    field=field,
                     **where,
                 )
             )
+        states.append(state)
         covered.append(
             RequirementCoverage(
                 kind=req.kind,
@@ -268,14 +256,8 @@ def _cover(
             )
         )
     counts = Counter(p.role for p in pieces)
-    if not pieces:
-        status = "missing" if due < ctx.as_of or short else "pending"
-    elif short or errors:
-        status = "partly"
-    else:
-        status = "met"
     coverage = Coverage(
-        status=status,
+        status=_status(states, covered, errors),
         requirements=tuple(covered),
         activities=counts["activity"],
         documents=counts["official_document"],
@@ -284,6 +266,17 @@ def _cover(
         **base,
     )
     return coverage, findings
+
+
+def _status(states: list[str], covered: list[RequirementCoverage], errors: int) -> str:
+    """met only when every required kind reaches its count; partly only when some of what is required
+    is there (evidence of another kind earns nothing); pending while time remains."""
+    relevant = any(r.found > 0 for r in covered)
+    if all(s == "met" for s in states):
+        return "partly" if errors else "met"
+    if "short" in states:
+        return "partly" if relevant else "missing"
+    return "pending"
 
 
 def _role(ctx: CheckContext, kind: str) -> str:
@@ -295,10 +288,6 @@ def _role(ctx: CheckContext, kind: str) -> str:
 
 def _quarters_to_date(ctx: CheckContext, due: dt.date) -> list[Quarter]:
     return [q for q in ctx.quarters if q.start <= ctx.as_of and q.start <= due]
-
-
-def _quarter_name(q: Quarter) -> str:
-    return f"{q.label[:4]}年第{'一二三四'[int(q.label[-1]) - 1]}季度"
 
 
 def _fix(folder: str, role: str) -> str:

@@ -115,6 +115,7 @@ def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
             f"使用了套话“{hit.phrase}”{inferred}（第 {hit.number} 段：{hit.excerpt}）。",
             fix="删去套话，直接写做了什么、数据和实例。",
             actual=hit.phrase,
+            field=f"{hit.phrase}@{hit.number}",
             **where,
         )
     if rules.headings_required and not result.headings:

@@ -5,26 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from wenming_cli.applicability import applicable_tasks
 from wenming_cli.checks import captions, coverage, documents, photos, targets
-from wenming_cli.checks.codes import finding
+from wenming_cli.checks.codes import CODES, finding
 from wenming_cli.checks.context import CheckContext
 from wenming_cli.errors import InvalidInput
 from wenming_cli.evidence import layout
 from wenming_cli.evidence.photo import full_decode
 from wenming_cli.evidence.scan import scan
-from wenming_cli.models.finding import Finding, Severity
+from wenming_cli.models.finding import Finding
 from wenming_cli.models.results import CheckResult, CheckStats
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.rubric import registry
 
 Progress = Callable[[str, int, int], None]
-
-_SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
 
 
 def load_inputs(evidence: Path, rubric_ref: str | None) -> tuple[Rubric, UnitPlan | None, list[Finding]]:
@@ -41,9 +41,10 @@ def load_inputs(evidence: Path, rubric_ref: str | None) -> tuple[Rubric, UnitPla
         for w in warnings:
             notes.append(
                 finding(
-                    w.code if w.code == "UNIT-PERSON-UNKNOWN" else "UNIT-PERSON-UNKNOWN",
+                    w.code if w.code in CODES else "UNIT-PLAN-WARNING",
                     f"unit.yaml 第 {w.line} 行：{w.message}",
                     path=layout.UNIT_PLAN_NAME,
+                    field=w.where or None,
                 )
             )
         rubric = registry.load_rubric(rubric_ref) if rubric_ref else plan_rubric
@@ -99,13 +100,14 @@ def run_check(
     found += photos.check_duplicates(ctx)
     found += captions.check_activities(ctx)
     found += documents.check_documents(ctx)
-    applicable = {t.id for t in coverage.applicable_tasks(ctx)}
+    applicable = {t.id for _tl, t in applicable_tasks(rubric, plan)}
     target_results, target_findings = targets.check_targets(rubric, plan, applicable)
     found += target_findings
     found = _filter(ctx, found, select, ignore)
     cov, cov_findings = coverage.compute_coverage(ctx, found)
     found += _filter(ctx, cov_findings, select, ignore)
     found.sort(key=_order)
+    found = unique_keys(found)
 
     inv = scanned.inventory
     covered = sum(1 for c in cov if c.status in ("met", "partly"))
@@ -134,13 +136,26 @@ def run_check(
     return result, plan, rubric
 
 
+def unique_keys(findings: list[Finding]) -> list[Finding]:
+    """Keys are unique within a run: a finding whose key a previous one already holds (two identical
+    problems no rule can tell apart) gets its rank among them, so a baseline still matches it."""
+    seen: Counter[str] = Counter()
+    out = []
+    for f in findings:
+        seen[f.key] += 1
+        if seen[f.key] > 1:
+            f = f.model_copy(update={"field": f"{f.field or ''}#{seen[f.key]}"})
+        out.append(f)
+    return out
+
+
 def _order(f: Finding) -> tuple[object, ...]:
     return (
         f.standard if f.standard is not None else 10_000,
         f.task or "",
         f.clause or "",
         f.path or "",
-        _SEVERITY_ORDER[f.severity],
+        -f.severity.rank,
         f.code,
     )
 

@@ -49,6 +49,9 @@ def check_photo_files(ctx: CheckContext) -> Iterator[Finding]:
         if f.role != "photo":
             continue
         rules = ctx.rules_for(f.subject or "").photo
+        # Every rubric gets the EXIF date checks (SPEC §1); a missing date is worth a word only where
+        # the rubric has photo rules at all.
+        yield from _exif(ctx, f, where, report_missing=rules is not None)
         if rules is None:
             continue
         if rules.formats and info.format not in rules.formats:
@@ -72,7 +75,6 @@ def check_photo_files(ctx: CheckContext) -> Iterator[Finding]:
                     actual=info.software,
                     **where,
                 )
-        yield from _exif(ctx, f, where)
 
 
 def _size(f: EvidenceFile, window, hint: str, where: dict[str, object]) -> Iterator[Finding]:
@@ -108,10 +110,14 @@ def _size(f: EvidenceFile, window, hint: str, where: dict[str, object]) -> Itera
         )
 
 
-def _exif(ctx: CheckContext, f: EvidenceFile, where: dict[str, object]) -> Iterator[Finding]:
+def _exif(
+    ctx: CheckContext, f: EvidenceFile, where: dict[str, object], *, report_missing: bool
+) -> Iterator[Finding]:
     info = f.photo
     assert info is not None
     if info.captured is None:
+        if not report_missing:
+            return
         yield finding(
             "PHOTO-EXIF-MISSING",
             "照片没有拍摄时间（EXIF），审核时无法核对活动日期；以图片说明的时间为准。",

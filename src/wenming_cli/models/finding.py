@@ -37,6 +37,7 @@ class Finding(Frozen):
     period: str | None = None  # e.g. "2021Q2"
     expected: str | None = None
     actual: str | None = None
+    field: str | None = None  # what else tells two findings on one subject apart: a person, a kind, a phrase
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -55,4 +56,6 @@ class Finding(Frozen):
     def key(self) -> str:
         """Stable across runs: what a baseline comparison matches on."""
         parts = [self.code, self.path or "", self.subject, self.period or "", str(self.page or "")]
+        if self.field:
+            parts.append(self.field)
         return "|".join(parts)

@@ -87,12 +87,13 @@ class EvidenceRequirement(Frozen):
 class Scoring(Frozen):
     """How a clause earns its points.
 
-    `full`: all or, when partly met, `partial_share` of them. `deduction`: starts at full points and
+    `full`: all or, when partly met, `partial_share` of them; None means the rubric prints no rule for
+    partly met clauses (then wenming shows its own estimate as such), 0 that it gives nothing. `deduction`: starts at full points and
     loses `deduction` per failure, floored at zero (扣分).
     """
 
     mode: Literal["full", "deduction"] = "full"
-    partial_share: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
+    partial_share: Decimal | None = Field(default=None, ge=0, le=1)
     deduction: Points | None = None
     note: str | None = None
 

@@ -16,7 +16,7 @@ from wenming_cli.models.results import CheckStats, CoverageStatus, TargetResult
 # Where a clause's counted points come from.
 ScoreBasis = Literal[
     "evidence",  # decided from the files (met, missing, deduction)
-    "estimate",  # partly met or still running: the rubric's partial share, an estimate
+    "estimate",  # partly met or still running: the rubric's partial share or wenming's estimate
     "self_assessed",  # not decidable from files: the unit plan's self-assessment, shown as such
     "none",  # not decidable and not self-assessed: counted 0
     "not_applicable",  # the unit marked it not applicable, with a reason
@@ -71,7 +71,8 @@ class ClauseScore(Frozen):
     points: Points  # what is counted in the total (see basis)
     basis: ScoreBasis
     explanation: str  # how the figure was reached, in Chinese
-    partial_share: Decimal | None = None
+    partial_share: Decimal | None = None  # the share a partly met or pending clause was given
+    partial_share_source: Literal["rubric", "estimate"] | None = None  # estimate: wenming's, not the rubric's
     failures: int = 0  # error findings counted by a deduction clause
     self_points: Points | None = None
     self_reason: str | None = None

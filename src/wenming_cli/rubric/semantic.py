@@ -82,7 +82,9 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
             for k, ev in enumerate(clause.evidence):
                 for kind in (ev.kind, *ev.any_of):
                     if kind not in kinds:
-                        issues.append(Issue((*cloc, "evidence", k, "kind"), _unknown("证据类型", kind, kinds)))
+                        issues.append(
+                            Issue((*cloc, "evidence", k, "kind"), _unknown("证据类型", kind, kinds))
+                        )
             printed = printed_points(clause.text)
             if printed and sum(printed, Decimal(0)) != clause.points:
                 shown = "+".join(format_points(p) for p in printed)
@@ -227,7 +229,9 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
         issues.append(Issue(("departments",), f"部门 id“{dup}”重复。"))
     roster = plan.roster_names
     for dup in _duplicates(list(roster)):
-        issues.append(Issue(("roster",), f"人员“{dup}”在名单中重复。", severity="warning"))
+        issues.append(
+            Issue(("roster",), f"人员“{dup}”在名单中重复。", severity="warning", code="UNIT-ROSTER-DUPLICATE")
+        )
 
     def person_issue(loc: Loc, name: str) -> None:
         if name in roster:
@@ -256,8 +260,8 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
             if d not in dep_ids:
                 issues.append(Issue((*loc, "departments"), _unknown_dep(d, dep_ids)))
         for field in ("persons", "doers"):
-            for name in getattr(a, field):
-                person_issue((*loc, field), name)
+            for j, name in enumerate(getattr(a, field)):
+                person_issue((*loc, field, j), name)
     if plan.unit.category and rubric.vocabularies.unit_categories:
         if plan.unit.category not in {c.id for c in rubric.vocabularies.unit_categories}:
             issues.append(
@@ -274,14 +278,22 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
         if h.level not in honour_levels:
             issues.append(
                 Issue(
-                    ("honours", i, "level"), _unknown("荣誉级别", h.level, honour_levels), severity="warning"
+                    ("honours", i, "level"),
+                    _unknown("荣誉级别", h.level, honour_levels),
+                    severity="warning",
+                    code="UNIT-HONOUR-LEVEL",
                 )
             )
     tiers = {v.id for v in rubric.vocabularies.media_tiers}
     for i, p in enumerate(plan.promotions):
         if p.tier not in tiers:
             issues.append(
-                Issue(("promotions", i, "tier"), _unknown("媒体层级", p.tier, tiers), severity="warning")
+                Issue(
+                    ("promotions", i, "tier"),
+                    _unknown("媒体层级", p.tier, tiers),
+                    severity="warning",
+                    code="UNIT-PROMOTION-TIER",
+                )
             )
     for key, sa in plan.self_assessment.items():
         clause = rubric.clause(key)

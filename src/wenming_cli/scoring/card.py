@@ -1,8 +1,10 @@
 """Rubric + unit plan + check result → Scorecard (pure: no files, no printing).
 
 Rules (also in the README section on scoring):
-- met: full points. partly met: the rubric's `partial_share` of them (default one half), an estimate.
-  pending (a period still running): the partial share when some evidence is in, else 0, an estimate.
+- met: every required evidence kind reaches its count: full points. partly met (time is up, some of
+  what is required is there): the rubric's `partial_share` of them, or, where the rubric prints no
+  rule, wenming's own estimate (labelled so). pending (time remains): the same share when some
+  evidence of a required kind is in, else 0. Evidence of another kind earns nothing.
   missing: 0. A met clause whose quantitative target is not met, or cannot be computed for want of
   figures, counts as partly met.
 - deduction (扣分): full points less `deduction` per error finding on the clause (a finding on the
@@ -181,8 +183,12 @@ class _Context:
         if status == "met" and any(t.met is not True for t in targets):
             status = "partly"
         sa = plan.self_assessment.get(clause.id) if plan else None
-        points, evidence_points, basis, explanation, failures = clause_points(
-            self.rubric, standard, clause, status, cov, findings, sa.points if sa else None
+        got = clause_points(self.rubric, standard, clause, status, cov, findings, sa.points if sa else None)
+        points, evidence_points, basis, explanation = (
+            got.points,
+            got.evidence_points,
+            got.basis,
+            got.explanation,
         )
         if basis in ("self_assessed", "none") and targets:
             verdict = "均已达到" if all(t.met for t in targets) else "未全部达到"
@@ -213,8 +219,9 @@ class _Context:
             points=points,
             basis=basis,
             explanation=explanation,
-            partial_share=clause.scoring.partial_share if clause.scoring.mode == "full" else None,
-            failures=failures,
+            partial_share=got.partial_share,
+            partial_share_source=got.partial_share_source,
+            failures=got.failures,
             self_points=sa.points if sa else None,
             self_reason=sa.reason if sa else None,
             not_applicable_reason=na_reason,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.finding import Finding, Severity
@@ -10,6 +11,27 @@ from wenming_cli.models.results import Coverage
 from wenming_cli.models.rubric import Clause, Rubric, Standard
 
 ZERO = Decimal(0)
+# wenming's own estimate for a partly met clause when the rubric prints no rule (neither seed does):
+# shown as wenming's estimate, never as the rubric's.
+ESTIMATE_SHARE = Decimal("0.5")
+
+
+class ClausePoints(NamedTuple):
+    points: Decimal
+    evidence_points: Decimal | None
+    basis: str
+    explanation: str
+    failures: int = 0
+    partial_share: Decimal | None = None
+    partial_share_source: str | None = None  # "rubric" or "estimate" (wenming's own)
+
+
+def partial_share(clause: Clause) -> tuple[Decimal, str]:
+    """The share of a partly met clause's points: the rubric's rule, else wenming's own estimate."""
+    declared = clause.scoring.partial_share
+    if declared is not None:
+        return declared, "rubric"
+    return ESTIMATE_SHARE, "estimate"
 
 
 def clause_points(
@@ -20,26 +42,21 @@ def clause_points(
     cov: Coverage | None,
     findings: list[Finding],
     self_points: Decimal | None,
-) -> tuple[Decimal, Decimal | None, str, str, int]:
-    """Points, evidence-backed points, basis, explanation and the number of deductions of one clause."""
+) -> ClausePoints:
+    """Points, evidence-backed points, basis and explanation of one clause."""
     full = clause.points
     p = format_points
     if status == "not_applicable":
-        return ZERO, None, "not_applicable", "单位说明不适用，不计分", 0
+        return ClausePoints(ZERO, None, "not_applicable", "单位说明不适用，不计分")
     if status == "not_decidable":
         how = "、".join(rubric.label("methods", m) for m in rubric.clause_methods(standard, clause))
         if self_points is not None:
-            return (
-                self_points,
-                None,
-                "self_assessed",
-                f"无法从材料判断（{how}），采用单位自评{p(self_points)}分",
-                0,
-            )
-        return ZERO, None, "none", f"无法从材料判断（{how}），单位未自评，暂按0分计", 0
+            text = f"无法从材料判断（{how}），采用单位自评{p(self_points)}分"
+            return ClausePoints(self_points, None, "self_assessed", text)
+        return ClausePoints(ZERO, None, "none", f"无法从材料判断（{how}），单位未自评，暂按0分计")
     if status == "missing":
-        return ZERO, ZERO, "evidence", "缺少佐证材料，得0分", 0
-    if clause.scoring.mode == "deduction":
+        return ClausePoints(ZERO, ZERO, "evidence", "缺少佐证材料，得0分")
+    if clause.scoring.mode == "deduction" and status in ("met", "partly"):
         errors = [f for f in findings if f.severity == Severity.error]
         # A standard-level finding concerns this clause only when the standard has no other.
         if len(standard.clauses) > 1:
@@ -52,23 +69,32 @@ def clause_points(
             )
         else:
             text = f"扣分项：未发现问题，得满分{p(full)}分"
-        return got, got, "evidence", text, len(errors)
-    share = clause.scoring.partial_share
+        return ClausePoints(got, got, "evidence", text, len(errors))
     if status == "met":
-        return full, full, "evidence", f"达标，得满分{p(full)}分", 0
+        return ClausePoints(full, full, "evidence", f"达标，得满分{p(full)}分")
+    share, source = partial_share(clause)
     if status == "partly":
         got = full * share
-        return got, got, "estimate", f"部分达标，按测评细则的部分得分比例{_pct(share)}估计得{p(got)}分", 0
-    # pending: a period is still running
-    has_any = cov is not None and (cov.activities + cov.documents + cov.reports + cov.screenshots) > 0
-    got = full * share if has_any else ZERO
-    return (
-        got,
-        got,
-        "estimate",
-        f"尚在期限内、材料未齐，暂按{_pct(share) if has_any else '0%'}估计得{p(got)}分",
-        0,
+        return ClausePoints(
+            got, got, "estimate", "部分达标，" + _share_text(share, source, got), 0, share, source
+        )
+    # pending: time remains. Only evidence of a required kind earns the partial share.
+    relevant = cov is not None and any(r.found > 0 for r in cov.requirements)
+    if not relevant:
+        return ClausePoints(ZERO, ZERO, "estimate", "尚在期限内、所需材料还没有，暂按0分计")
+    got = full * share
+    return ClausePoints(
+        got, got, "estimate", "尚在期限内、材料未齐，" + _share_text(share, source, got), 0, share, source
     )
+
+
+def _share_text(share: Decimal, source: str, got: Decimal) -> str:
+    p = format_points
+    if source == "rubric":
+        if share == 0:
+            return "测评细则规定部分完成不得分，得0分"
+        return f"按测评细则规定的部分得分比例{_pct(share)}计{p(got)}分"
+    return f"测评细则未规定部分得分，按本工具的估计（满分的{_pct(share)}）暂计{p(got)}分，仅供参考"
 
 
 def _pct(share: Decimal) -> str:

@@ -1,0 +1,151 @@
+"""Scores that never flatter: trees built in tmp_path, checked and scored end to end (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from evidence_factory import activity, caption, jpeg_bytes, write, yiyang_caption
+
+from wenming_cli.checks.engine import run_check
+from wenming_cli.scoring import score
+
+ROOT = Path(__file__).resolve().parents[1]
+YIYANG_PLAN = ROOT / "examples" / "yiyang-party-school" / "unit.yaml"
+YUEYANG_PLAN = ROOT / "examples" / "yueyang-port-office" / "unit.yaml"
+THEME = "益阳市2021年市委党校文明餐桌行动"
+
+
+@pytest.fixture
+def yiyang(tmp_path: Path) -> Path:
+    root = tmp_path / "evidence"
+    root.mkdir()
+    shutil.copy(YIYANG_PLAN, root / "unit.yaml")
+    return root
+
+
+def scored(root: Path, as_of: dt.date):
+    result, plan, rubric = run_check(root, as_of=as_of, workers=1)
+    return result, score(rubric, plan, result)
+
+
+def _photo(seed: int, day: dt.date) -> bytes:
+    return jpeg_bytes(seed, taken=dt.datetime(day.year, day.month, day.day, 9))
+
+
+def test_activity_of_another_kind_earns_nothing_where_a_plan_is_required(yiyang: Path) -> None:
+    # 19.2 requires 方案/计划 (2): an activity in folder 19 proves 19.1 but not 19.2.
+    day = dt.date(2021, 5, 20)
+    activity(
+        yiyang, "19 文明餐桌", "2021-05-20 文明餐桌", [_photo(1, day)], yiyang_caption("2021-05-20", THEME)
+    )
+    result, card = scored(yiyang, dt.date(2021, 7, 10))
+    assert result.coverage_for("19.2").status == "pending"
+    assert card.clause("19.2").points == 0 and card.clause("19.2").status == "pending"
+    assert card.clause("19.1").status == "met" and card.clause("19.1").points == D("2")
+    # after the deadline (10月底前) it is missing, never 部分达标
+    result, card = scored(yiyang, dt.date(2021, 12, 1))
+    assert result.coverage_for("19.2").status == "missing"
+    assert card.clause("19.2").points == 0 and card.clause("19.2").status == "missing"
+    # one plan of two: now some of what is required is there
+    write(yiyang / "19 文明餐桌" / "正式发文" / "2021-03-01 无烟单位建设实施方案.pdf", b"%PDF-1.4\n%%EOF\n")
+    result, card = scored(yiyang, dt.date(2021, 12, 1))
+    assert result.coverage_for("19.2").status == "partly"
+    assert card.clause("19.2").points == D("0.5")
+    assert "测评细则未规定部分得分" in card.clause("19.2").explanation
+
+
+def test_roster_required_volunteer_activities_do_not_make_22_1_met(yiyang: Path) -> None:
+    for seed, day in ((2, dt.date(2021, 3, 5)), (3, dt.date(2021, 6, 18))):
+        activity(
+            yiyang,
+            "22 学雷锋志愿服务",
+            f"{day} 志愿服务",
+            [_photo(seed, day)],
+            yiyang_caption(
+                str(day), "益阳市2021年市委党校志愿服务", 志愿者="党员", 服务对象="居民", 服务内容="清扫"
+            ),
+        )
+    result, card = scored(yiyang, dt.date(2021, 12, 1))
+    cov = result.coverage_for("22.1")
+    assert [(r.kind, r.found) for r in cov.requirements] == [("roster", 0)]
+    assert cov.status == "missing"
+    assert card.clause("22.1").points == 0
+
+
+def test_late_activity_counts_nowhere_not_even_through_also(yiyang: Path) -> None:
+    day = dt.date(2021, 11, 3)
+    activity(
+        yiyang,
+        "a3-3.4 垃圾分类",
+        "2021-11-03 垃圾分类宣传",
+        [_photo(4, day)],
+        yiyang_caption("2021-11-03", "益阳市2021年市委党校垃圾分类宣传", 同时用于="18"),
+    )
+    result, card = scored(yiyang, dt.date(2021, 12, 1))
+    assert any(f.code == "ACTIVITY-LATE" and f.task == "a3-3.4" for f in result.findings)
+    cov18 = result.coverage_for("18.1")
+    assert cov18.activities == 0 and cov18.status == "missing"
+    assert card.clause("18.1").points == 0
+    assert result.coverage_for("a3-3.4").activities == 0
+
+
+def test_activity_after_the_check_date_warns_with_both_dates_and_does_not_count(yiyang: Path) -> None:
+    day = dt.date(2021, 8, 2)
+    activity(
+        yiyang,
+        "21 文明行为习惯",
+        "2021-08-02 文明交通宣传",
+        [_photo(5, day)],
+        yiyang_caption("2021-08-02", "益阳市2021年市委党校文明交通宣传"),
+    )
+    result, card = scored(yiyang, dt.date(2021, 7, 10))
+    warned = [f for f in result.findings if f.code == "ACTIVITY-AFTER-CHECK"]
+    assert warned and warned[0].severity.value == "warning"
+    assert "2021-08-02" in warned[0].message and "2021-07-10" in warned[0].message
+    assert result.coverage_for("21.1").activities == 0
+    assert card.clause("21.1").points == 0
+    # once the check date has passed it, the same activity counts; the plan's assessment date
+    # (2021-07-10) still earns a warning naming both dates
+    result, card = scored(yiyang, dt.date(2021, 9, 1))
+    warned = [f for f in result.findings if f.code == "ACTIVITY-AFTER-CHECK"]
+    assert [w.field for w in warned] == ["测评日期"]
+    assert "2021-08-02" in warned[0].message and "2021-07-10" in warned[0].message
+    assert card.clause("21.1").points == D("2")
+
+
+def test_exif_date_checked_for_a_rubric_without_photo_rules(tmp_path: Path) -> None:
+    # Yueyang publishes no material rules; the EXIF date checks still run (SPEC §1).
+    root = tmp_path / "e"
+    root.mkdir()
+    shutil.copy(YUEYANG_PLAN, root / "unit.yaml")
+    activity(
+        root,
+        "16 志愿服务",
+        "2023-03-05 学雷锋",
+        [jpeg_bytes(110, taken=dt.datetime(2019, 3, 5, 9)), jpeg_bytes(111, taken=None)],
+        caption(时间="2023-03-05"),
+    )
+    result, _, _ = run_check(root, as_of=dt.date(2023, 6, 1), workers=1)
+    codes = {(f.code, f.path.rsplit("/", 1)[-1]) for f in result.findings if f.code.startswith("PHOTO-EXIF")}
+    assert ("PHOTO-EXIF-PERIOD", "1.jpg") in codes
+    # no photo rules: a missing EXIF date is not worth a word
+    assert not any(c == "PHOTO-EXIF-MISSING" for c, _ in codes)
+
+
+def test_exif_date_far_from_the_activity_on_yueyang(tmp_path: Path) -> None:
+    root = tmp_path / "e"
+    root.mkdir()
+    shutil.copy(YUEYANG_PLAN, root / "unit.yaml")
+    activity(
+        root,
+        "16 志愿服务",
+        "2023-03-05 学雷锋",
+        [jpeg_bytes(112, taken=dt.datetime(2023, 1, 20, 9))],
+        caption(时间="2023-03-05"),
+    )
+    result, _, _ = run_check(root, as_of=dt.date(2023, 6, 1), workers=1)
+    assert any(f.code == "PHOTO-EXIF-MISMATCH" for f in result.findings)
