@@ -19,6 +19,7 @@ from wenming_cli.cli.common import (
     FailOnOpt,
     ForceOpt,
     FormatOpt,
+    OutputFormat,
     OutputOpt,
     RubricOpt,
     as_date,
@@ -27,6 +28,7 @@ from wenming_cli.cli.common import (
     stderr_console,
     write_text_output,
 )
+from wenming_cli.cli.html_out import TEXT_AND_HTML, html_page
 from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS
 from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.render import check_view
@@ -100,10 +102,10 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(EXIT_CLEAN)
         if evidence is None:
             raise typer.BadParameter("请给出证据文件夹路径。", param_hint="EVIDENCE")
-        chosen = resolve_format(fmt, output)
+        chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
         bar, update = _progress_callback()
         with open_evidence(evidence) as source, bar if bar is not None else contextlib.nullcontext():
-            result, _, model = run_check(
+            result, plan, model = run_check(
                 source.folder,
                 rubric_ref=rubric,
                 as_of=as_date(as_of),
@@ -114,8 +116,12 @@ def register(app: typer.Typer) -> None:
                 workers=workers,
             )
             result = source.annotate(result)
-        write_text_output(check_view.render_check(result, model, chosen), output, force)
-        if output is not None or chosen.value in ("json", "markdown"):
+            if chosen == OutputFormat.html:  # previews are read while an archive is still extracted
+                text = html_page("check", result, model, plan, source.folder, as_date(as_of))
+            else:
+                text = check_view.render_check(result, model, chosen)
+        write_text_output(text, output, force)
+        if output is not None or chosen.value in ("json", "markdown", "html"):
             stderr_console().print(check_view.summary_line(result), markup=False)
         raise typer.Exit(exit_code_for(result.findings, fail_on))
 

@@ -55,6 +55,8 @@ _EXTENSIONS = {
     ".txt": OutputFormat.plain,
     ".xlsx": OutputFormat.xlsx,
     ".docx": OutputFormat.docx,
+    ".html": OutputFormat.html,
+    ".htm": OutputFormat.html,
 }
 
 F = TypeVar("F", bound=Callable[..., Any])

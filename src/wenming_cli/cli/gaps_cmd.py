@@ -15,6 +15,7 @@ from wenming_cli.cli.common import (
     FailOnOpt,
     ForceOpt,
     FormatOpt,
+    OutputFormat,
     OutputOpt,
     RubricOpt,
     as_date,
@@ -23,6 +24,7 @@ from wenming_cli.cli.common import (
     resolve_format,
     write_text_output,
 )
+from wenming_cli.cli.html_out import TEXT_AND_HTML, html_page
 from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate
 from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 from wenming_cli.models.finding import Severity
@@ -98,12 +100,12 @@ def gaps(
     fail_on: FailOnOpt = FailOn.error,
 ) -> None:
     """列出丢分的计分项和未完成的任务：风险分从大到小，按责任部门和责任人分组，标出逾期。"""
-    chosen = resolve_format(fmt, output)
+    chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
     if output is not None:
         check_writable(output, force)
     previous = read_baseline(baseline) if baseline is not None else None
     today = as_date(as_of)
-    check, plan, _rubric, card = evaluate(evidence, rubric, today, quick)
+    check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
     aliases = department_aliases(plan, department) if department else None
     if person:
         check_person(plan, person)
@@ -113,7 +115,11 @@ def gaps(
         report = compare_baseline(report, keys, previous, str(baseline))
     if department or person:
         report = gaps_mod.filter_gaps(report, department, person, aliases)
-    write_text_output(gaps_view.render_gaps(report, chosen, check.findings), output, force)
+    if chosen == OutputFormat.html:
+        text = html_page("gaps", check, rubric_model, plan, evidence, today, card, report)
+    else:
+        text = gaps_view.render_gaps(report, chosen, check.findings)
+    write_text_output(text, output, force)
     raise typer.Exit(EXIT_FINDINGS if open_items_reach(report, fail_on) else EXIT_CLEAN)
 
 

@@ -24,12 +24,13 @@ from wenming_cli.cli.common import (
     stderr_console,
     write_text_output,
 )
+from wenming_cli.cli.html_out import html_page
 from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate, findings_reach
 from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 from wenming_cli.render import report_docx, report_md, report_xlsx
 from wenming_cli.scoring import gaps as gaps_mod
 
-ALLOWED = (OutputFormat.xlsx, OutputFormat.docx, OutputFormat.markdown)
+ALLOWED = (OutputFormat.xlsx, OutputFormat.docx, OutputFormat.markdown, OutputFormat.html)
 
 
 def write_binary(data: bytes, output: Path, force: bool) -> None:
@@ -67,12 +68,16 @@ def report(
     if output is not None:
         check_writable(output, force)
     today = as_date(as_of)
-    check, _plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
+    check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
     gap_report = gaps_mod.build_gaps(card, today)
     if chosen == OutputFormat.xlsx:
         write_binary(report_xlsx.render_xlsx(card, gap_report), output, force)  # type: ignore[arg-type]
     elif chosen == OutputFormat.docx:
         write_binary(report_docx.render_docx(card, gap_report, rubric_model), output, force)  # type: ignore[arg-type]
+    elif chosen == OutputFormat.html:
+        sections = report_md.narrative(card, gap_report, report_md.banned_phrases(rubric_model))
+        page = html_page("report", check, rubric_model, plan, evidence, today, card, gap_report, sections)
+        write_text_output(page, output, force)
     elif output is not None:
         # A file for clerks: UTF-8 with BOM and CRLF, so Notepad on any Windows shows it right.
         text = report_md.render_markdown(card, gap_report, rubric_model)

@@ -16,6 +16,7 @@ from wenming_cli.cli.common import (
     FailOnOpt,
     ForceOpt,
     FormatOpt,
+    OutputFormat,
     OutputOpt,
     RubricOpt,
     as_date,
@@ -25,6 +26,7 @@ from wenming_cli.cli.common import (
     stderr_console,
     write_text_output,
 )
+from wenming_cli.cli.html_out import TEXT_AND_HTML, html_page
 from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, InvalidInput, UsageError
 from wenming_cli.models.finding import Severity
 from wenming_cli.models.results import CheckResult
@@ -92,12 +94,17 @@ def score(
     fail_on: FailOnOpt = FailOn.never,
 ) -> None:
     """按测评细则计分：每个计分项的得分、各测评项目小计、特色加分和评定。"""
-    chosen = resolve_format(fmt, output)
+    chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
     threshold = parse_points(fail_under, "--fail-under")
     if output is not None:
         check_writable(output, force)  # refuse before the long check, not after
-    check, _plan, _rubric, card = evaluate(evidence, rubric, as_date(as_of), quick)
-    write_text_output(score_view.render_score(card, chosen), output, force)
+    today = as_date(as_of)
+    check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
+    if chosen == OutputFormat.html:
+        text = html_page("score", check, rubric_model, plan, evidence, today, card)
+    else:
+        text = score_view.render_score(card, chosen)
+    write_text_output(text, output, force)
     below = threshold is not None and card.total < threshold
     if below:
         stderr_console().print(

@@ -14,6 +14,7 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
     xlsx = "xlsx"
     docx = "docx"
+    html = "html"
 
 
 def to_json(data: Any) -> str:

@@ -1,0 +1,41 @@
+"""The HTML page of check, score, gaps and report: what each command hands the HTML renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from wenming_cli import scoring
+from wenming_cli.models.results import CheckResult
+from wenming_cli.models.rubric import Rubric
+from wenming_cli.models.scorecard import GapReport, Scorecard
+from wenming_cli.models.unit import UnitPlan
+from wenming_cli.render.formats import OutputFormat
+from wenming_cli.render.html import render_html
+from wenming_cli.render.html.view import Kind
+
+TEXT_AND_HTML = (
+    OutputFormat.rich,
+    OutputFormat.plain,
+    OutputFormat.json,
+    OutputFormat.markdown,
+    OutputFormat.html,
+)
+
+
+def html_page(
+    kind: Kind,
+    check: CheckResult,
+    rubric: Rubric,
+    plan: UnitPlan | None,
+    evidence: Path,
+    today: dt.date,
+    card: Scorecard | None = None,
+    gaps: GapReport | None = None,
+    narrative: list | None = None,
+) -> str:
+    """Every page carries the evidence-backed score and points at risk, so the scorecard is made here
+    for `check` too (the same scoring the `score` command runs, never a second calculation)."""
+    card = card or scoring.score(rubric, plan, check)
+    gaps = gaps or scoring.build_gaps(card, today)
+    return render_html(kind, check, rubric, evidence, card, gaps, narrative)
