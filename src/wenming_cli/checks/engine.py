@@ -8,6 +8,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from wenming_cli.applicability import applicable_tasks
@@ -17,7 +18,7 @@ from wenming_cli.checks.context import CheckContext
 from wenming_cli.errors import InvalidInput
 from wenming_cli.evidence import layout
 from wenming_cli.evidence.photo import full_decode
-from wenming_cli.evidence.scan import scan
+from wenming_cli.evidence.scan import ScanOutput, scan
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.results import CheckResult, CheckStats
 from wenming_cli.models.rubric import Rubric
@@ -65,6 +66,16 @@ def load_inputs(evidence: Path, rubric_ref: str | None) -> tuple[Rubric, UnitPla
     return rubric, plan, notes
 
 
+@dataclass(frozen=True)
+class CheckRun:
+    """A check with what it saw: commands that act on the material (pack) need the scan, not a rescan."""
+
+    result: CheckResult
+    plan: UnitPlan | None
+    rubric: Rubric
+    scan: ScanOutput
+
+
 def run_check(
     evidence: Path,
     *,
@@ -77,6 +88,31 @@ def run_check(
     workers: int | None = None,
 ) -> tuple[CheckResult, UnitPlan | None, Rubric]:
     """Check an evidence folder; raises InvalidInput when it cannot be checked at all."""
+    run = check_folder(
+        evidence,
+        rubric_ref=rubric_ref,
+        as_of=as_of,
+        quick=quick,
+        select=select,
+        ignore=ignore,
+        progress=progress,
+        workers=workers,
+    )
+    return run.result, run.plan, run.rubric
+
+
+def check_folder(
+    evidence: Path,
+    *,
+    rubric_ref: str | None = None,
+    as_of: dt.date,
+    quick: bool = False,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> CheckRun:
+    """`run_check`, keeping the scan (inventory, PDF analyses) beside the result."""
     rubric, plan, notes = load_inputs(evidence, rubric_ref)
     subjects = {str(s.number) for s in rubric.standards} | {
         t.id for tl in rubric.task_lists for t in tl.tasks
@@ -133,7 +169,7 @@ def run_check(
         targets=tuple(target_results),
         stats=stats,
     )
-    return result, plan, rubric
+    return CheckRun(result=result, plan=plan, rubric=rubric, scan=scanned)
 
 
 def unique_keys(findings: list[Finding]) -> list[Finding]:

@@ -217,6 +217,11 @@ def _pypdf_first_text(reader: PdfReader | None) -> str:
         return ""
 
 
+def find_doc_number(text: str) -> str | None:
+    """The first 文号 in a text (a file name, a page), e.g. 益文明办〔2021〕10号."""
+    return _classify(text)["doc_number"]
+
+
 def _classify(text: str) -> dict:
     normal = unicodedata.normalize("NFKC", text)
     match = _DOC_NUMBER.search(normal)

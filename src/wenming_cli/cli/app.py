@@ -41,6 +41,7 @@ def _register() -> None:
         diff_cmd,
         gaps_cmd,
         init_cmd,
+        pack_cmd,
         photo_cmd,
         report_cmd,
         rubric_cmd,
@@ -48,7 +49,7 @@ def _register() -> None:
     )
 
     app.add_typer(rubric_cmd.app, name="rubric")
-    for module in (init_cmd, check_cmd, score_cmd, gaps_cmd, report_cmd, diff_cmd, photo_cmd):
+    for module in (init_cmd, check_cmd, score_cmd, gaps_cmd, report_cmd, diff_cmd, photo_cmd, pack_cmd):
         module.register(app)
 
 

@@ -55,6 +55,18 @@ def leading_date(name: str) -> dt.date | None:
         return None
 
 
+def without_leading_date(name: str) -> str:
+    """The words after a name's leading date: `2021-03-05 学雷锋进社区` → `学雷锋进社区`."""
+    if leading_date(name) is None:
+        return name.strip()
+    # Match the name as written first, so that its full-width brackets stay as the clerk typed them.
+    for text in (name.strip(), normalize(name)):
+        match = _LEADING_DATE.match(text)
+        if match:
+            return text[match.end() :].strip(" -_.")
+    return name.strip()
+
+
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 

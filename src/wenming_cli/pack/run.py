@@ -1,0 +1,70 @@
+"""One pack, start to end: check, choose, and (when nothing blocks) write the bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from wenming_cli import __version__, photofit
+from wenming_cli.checks.engine import Progress, check_folder
+from wenming_cli.pack.bundle import SheetWriter, check_output, load_previous, write_bundle
+from wenming_cli.pack.models import Manifest, PackPlan, PackSelection
+from wenming_cli.pack.select import plan_pack
+
+
+@dataclass(frozen=True)
+class PackOutcome:
+    plan: PackPlan
+    manifest: Manifest | None  # None: nothing written (errors block, or nothing to pack)
+    failures: tuple[str, ...] = ()  # photos --fit could not bring into the window
+
+    @property
+    def blocked(self) -> bool:
+        return self.manifest is None and bool(self.plan.blocking)
+
+
+def pack(
+    evidence: Path,
+    out: Path,
+    *,
+    selection: PackSelection,
+    sheets: SheetWriter,
+    as_of: dt.date,
+    rubric_ref: str | None = None,
+    since_last: Path | None = None,
+    allow_errors: bool = False,
+    fit: bool = False,
+    enlarge: bool = False,
+    zip_encoding: str | None = None,
+    force: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> PackOutcome:
+    """Check the folder, choose what is due, stop on errors (unless allowed), else write OUT atomically."""
+    check_output(evidence, out, force)
+    previous = load_previous(since_last) if since_last is not None else None
+    run = check_folder(evidence, rubric_ref=rubric_ref, as_of=as_of, progress=progress, workers=workers)
+    settings = None
+    if fit:
+        # The rubric's default photo rule: task lists that declare their own are fitted to the default too.
+        window = photofit.fit_window(run.rubric.material_rules.photo)
+        settings = photofit.FitSettings(window=window, enlarge=enlarge)
+    plan = plan_pack(
+        run, selection, previous=previous, fit_window=settings.window if settings is not None else None
+    )
+    if (plan.blocking and not allow_errors) or not plan.items:
+        return PackOutcome(plan=plan, manifest=None)
+    kinds = {f.path: f.content_type for f in run.scan.inventory.files}
+    manifest, failures = write_bundle(
+        plan,
+        evidence,
+        out,
+        version=__version__,
+        sheets=sheets,
+        fit=settings,
+        kinds=kinds,
+        zip_encoding=zip_encoding,
+        allow_errors=allow_errors,
+    )
+    return PackOutcome(plan=plan, manifest=manifest, failures=tuple(failures))
