@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from wenming_cli.checks.context import CheckContext, Quarter
+from wenming_cli.checks.context import CheckContext
 from wenming_cli.checks.engine import CheckRun
 from wenming_cli.models.results import Coverage
 from wenming_cli.models.scorecard import Responsibility, Scorecard
+from wenming_cli.periods import Quarter
 from wenming_cli.scoring import score
 
 _DONE = ("met", "not_applicable")
