@@ -339,7 +339,7 @@ def test_cli_json_exit_codes_and_select(yiyang: Path) -> None:
     data = json.loads(res.stdout)
     assert data["rubric"] == "yiyang-2021"
     first = next(f for f in data["findings"] if f["code"] == "PHOTO-SIZE")
-    assert first["path"] == "21 文明/2021-05-12 活动/1.jpg" and first["standard"] == 21
+    assert first["path"] == "21 文明/2021-05-12 活动/1.jpg" and first["standard"] == "21"
     assert first["key"].startswith("PHOTO-SIZE|21 文明/")
     assert "wenming photo fit" in first["fix"]
     res = runner.invoke(

@@ -48,7 +48,7 @@ def test_identity(rubric):
 def test_structure(rubric):
     assert len(rubric.categories) == 9
     assert len(rubric.standards) == 31
-    assert [s.number for s in rubric.standards] == list(range(1, 32))
+    assert [s.number for s in rubric.standards] == [str(n) for n in range(1, 32)]
     assert [s.label for s in rubric.standards] == [f"({n})" for n in range(1, 32)]
     assert [c.points for c in rubric.categories] == [Decimal(p) for p in (12, 10, 6, 10, 16, 10, 10, 10, 16)]
     assert sum(c.points for c in rubric.categories) == Decimal("100")
@@ -64,7 +64,7 @@ def test_structure(rubric):
         9: [27, 28, 29, 30, 31],
     }
     for cat, numbers in members.items():
-        assert [s.number for s in rubric.standards if s.category == cat] == numbers
+        assert [s.number for s in rubric.standards if s.category == str(cat)] == [str(n) for n in numbers]
 
 
 def test_category_titles(rubric):
@@ -151,7 +151,7 @@ def test_methods(rubric):
     assert rubric.standard(25).methods == ("material_review", "field_inspection")
     assert rubric.standard(16).methods == ("material_review",)
     with_field = [s.number for s in rubric.standards if "field_inspection" in s.methods]
-    assert with_field == [4, 5, 9, 10, 12, 13, 18, 25, 26, 28]
+    assert with_field == [str(n) for n in (4, 5, 9, 10, 12, 13, 18, 25, 26, 28)]
     assert all(s.methods[0] == "material_review" for s in rubric.standards)
 
 

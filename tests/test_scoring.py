@@ -82,7 +82,7 @@ def test_partial_share_comes_from_the_rubric():
     rubric = rubric.model_copy(
         update={
             "standards": tuple(
-                s.model_copy(update={"clauses": clauses}) if s.number == 1 else s for s in rubric.standards
+                s.model_copy(update={"clauses": clauses}) if s.number == "1" else s for s in rubric.standards
             )
         }
     )

@@ -10,19 +10,16 @@ from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import Activity
+from wenming_cli.models.rubric import Rubric
 from wenming_cli.rubric.semantic import subject_exists
 
 
-def _kw(activity: Activity, path: str | None = None) -> dict[str, object]:
-    kw: dict[str, object] = {
+def _kw(rubric: Rubric, activity: Activity, path: str | None = None) -> dict[str, object]:
+    return {
         "activity": activity.path,
         "path": path or activity.caption_path or activity.path,
+        **rubric.subject_fields(activity.subject),
     }
-    if activity.subject.isdigit():
-        kw["standard"] = int(activity.subject)
-    else:
-        kw["task"] = activity.subject
-    return kw
 
 
 def check_activities(ctx: CheckContext) -> Iterator[Finding]:
@@ -35,7 +32,7 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                 "CAPTION-MISSING",
                 "活动没有图片说明（活动说明.txt）。",
                 fix="在活动文件夹中新建“活动说明.txt”，逐行写“时间：… 地点：… 主办单位：… 主题：… 参加人员：…”。",
-                **_kw(activity),
+                **_kw(ctx.rubric, activity),
             )
         elif rules.photo is not None and not activity.caption_unreadable:
             yield from _fields(ctx, activity)
@@ -44,7 +41,7 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                 "ACTIVITY-DATE-MISSING",
                 "活动没有日期：图片说明里没有“时间”，文件夹名也不以日期开头。",
                 fix="在活动说明.txt 中写“时间：2021年5月12日”，或把文件夹命名为“2021-05-12 活动名称”。",
-                **_kw(activity),
+                **_kw(ctx.rubric, activity),
             )
         elif not start <= activity.date <= end:
             yield finding(
@@ -53,7 +50,7 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                 fix="核对日期；往年的活动不能作为本年度材料。",
                 expected=f"{start}—{end}",
                 actual=str(activity.date),
-                **_kw(activity),
+                **_kw(ctx.rubric, activity),
             )
         else:
             yield from _late(ctx, activity)
@@ -62,7 +59,7 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                 "MEDIA-SCREENSHOT-MISSING",
                 "图片说明写了有媒体报道，但本标准的“媒体报道”文件夹中没有截图。",
                 fix="提供样报截图、视频截图或网页截图，相关内容用红框标注。",
-                **_kw(activity),
+                **_kw(ctx.rubric, activity),
             )
         for ref in (*activity.clauses, *activity.also):
             if not subject_exists(ctx.rubric, ref):
@@ -70,7 +67,7 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                     "CAPTION-UNKNOWN-SUBJECT",
                     f"图片说明引用了不存在的编号“{ref}”。",
                     fix="写测评标准编号（如 23）、计分项（如 22.2）或任务编号（如 a3-3.4）。",
-                    **_kw(activity),
+                    **_kw(ctx.rubric, activity),
                 )
 
 
@@ -86,7 +83,7 @@ def _late(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:
             fix="所有活动须在截止日期前完成；核对日期是否写错。",
             expected=f"≤ {due}",
             actual=str(activity.date),
-            **_kw(activity),
+            **_kw(ctx.rubric, activity),
         )
     for label, day in _reference_days(ctx):
         if activity.date > day:
@@ -98,7 +95,7 @@ def _late(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:
                 expected=f"≤ {day}",
                 actual=str(activity.date),
                 field=label,
-                **_kw(activity),
+                **_kw(ctx.rubric, activity),
             )
 
 
@@ -133,7 +130,7 @@ def _fields(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:
                 spec.label for spec in rules.caption_fields if activity.volunteer or not spec.volunteer_only
             ),
             actual="缺少 " + "、".join(missing),
-            **_kw(activity),
+            **_kw(ctx.rubric, activity),
         )
     title_format = rules.title_format
     theme = values.get("主题") or values.get("theme") or values.get("标题") or values.get("活动名称")
@@ -152,5 +149,5 @@ def _fields(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:
                 fix=f"改为“{title_format.prefix}{names[0] if names else '单位名称'}活动名称”。",
                 expected=title_format.text,
                 actual=theme,
-                **_kw(activity),
+                **_kw(ctx.rubric, activity),
             )

@@ -15,14 +15,9 @@ from wenming_cli.periods import Quarter, assessment_period, deadline_end, due_da
 __all__ = ["CheckContext", "Quarter", "where_of"]
 
 
-def where_of(f: EvidenceFile) -> dict[str, object]:
+def where_of(f: EvidenceFile, rubric: Rubric) -> dict[str, object]:
     """A finding's location fields for a file: its path, activity and standard or task."""
-    kw: dict[str, object] = {"path": f.path, "activity": f.activity}
-    if f.subject and f.subject.isdigit():
-        kw["standard"] = int(f.subject)
-    elif f.subject:
-        kw["task"] = f.subject
-    return kw
+    return {"path": f.path, "activity": f.activity, **rubric.subject_fields(f.subject)}
 
 
 @dataclass
@@ -44,7 +39,7 @@ class CheckContext:
         return assessment_period(self.year, self.rubric.assessment_period_years)
 
     def rules_for(self, subject: str) -> MaterialRules:
-        if subject and not subject.isdigit():
+        if self.rubric.subject_kind(subject) == "task":
             return self.rubric.material_rules_for_task(subject)
         return self.rubric.material_rules
 

@@ -22,13 +22,13 @@ def check_documents(ctx: CheckContext) -> Iterator[Finding]:
                 "DOCUMENT-FORMAT",
                 "正式发文是图片，要求提供含红头页和盖章页的 PDF。",
                 fix="扫描为 PDF（小于 2M）后放入“正式发文”文件夹。",
-                **where_of(f),
+                **where_of(f, ctx.rubric),
             )
 
 
 def _pdf(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     analysis = ctx.scan.pdfs[f.path]
-    where = where_of(f)
+    where = where_of(f, ctx.rubric)
     if not analysis.valid:
         yield finding(
             "PDF-INVALID",
@@ -90,7 +90,7 @@ def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     from wenming_cli.checks.reporttext import analyse_report
 
     text = ctx.scan.reports[f.path]
-    where = where_of(f)
+    where = where_of(f, ctx.rubric)
     if text.unsupported:
         yield finding(
             "REPORT-FORMAT", "无法检查 .doc/.wps/PDF 格式的说明报告的措辞。", fix="请另存为 .docx。", **where

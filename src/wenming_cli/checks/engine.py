@@ -114,10 +114,9 @@ def check_folder(
 ) -> CheckRun:
     """`run_check`, keeping the scan (inventory, PDF analyses) beside the result."""
     rubric, plan, notes = load_inputs(evidence, rubric_ref)
-    subjects = {str(s.number) for s in rubric.standards} | {
-        t.id for tl in rubric.task_lists for t in tl.tasks
-    }
-    volunteer = {c.id.split(".")[0] for s in rubric.standards for c in s.clauses if c.volunteer}
+    subjects = {s.number: "standard" for s in rubric.standards}
+    subjects |= {t.id: "task" for tl in rubric.task_lists for t in tl.tasks}
+    volunteer = {s.number for s in rubric.standards for c in s.clauses if c.volunteer}
     volunteer |= {t.id for tl in rubric.task_lists for t in tl.tasks if t.volunteer}
     scanned = scan(
         evidence,
@@ -142,7 +141,7 @@ def check_folder(
     found = _filter(ctx, found, select, ignore)
     cov, cov_findings = coverage.compute_coverage(ctx, found)
     found += _filter(ctx, cov_findings, select, ignore)
-    found.sort(key=_order)
+    found.sort(key=lambda f: _order(f, rubric))
     found = unique_keys(found)
 
     inv = scanned.inventory
@@ -185,9 +184,9 @@ def unique_keys(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _order(f: Finding) -> tuple[object, ...]:
+def _order(f: Finding, rubric: Rubric) -> tuple[object, ...]:
     return (
-        f.standard if f.standard is not None else 10_000,
+        rubric.subject_order(f.standard) if f.standard is not None else (3, 0),
         f.task or "",
         f.clause or "",
         f.path or "",

@@ -24,7 +24,7 @@ def check_photo_files(ctx: CheckContext) -> Iterator[Finding]:
         if f.photo is None or f.role not in ("photo", "screenshot"):
             continue
         info = f.photo
-        where = where_of(f)
+        where = where_of(f, ctx.rubric)
         if f.role == "photo" and f.activity is None:
             yield finding(
                 "PHOTO-OUTSIDE-ACTIVITY",
@@ -167,7 +167,7 @@ def check_photo_counts(ctx: CheckContext) -> Iterator[Finding]:
     for activity in ctx.activities:
         rules = ctx.rules_for(activity.subject).photo
         n = len(activity.photos)
-        kw = {"activity": activity.path, "path": activity.path, **_subject(activity.subject)}
+        kw = {"activity": activity.path, "path": activity.path, **ctx.rubric.subject_fields(activity.subject)}
         if n == 0:
             yield finding(
                 "ACTIVITY-NO-PHOTOS",
@@ -191,10 +191,6 @@ def check_photo_counts(ctx: CheckContext) -> Iterator[Finding]:
                 actual=str(n),
                 **kw,
             )
-
-
-def _subject(subject: str) -> dict[str, object]:
-    return {"standard": int(subject)} if subject.isdigit() else {"task": subject}
 
 
 def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
@@ -226,10 +222,10 @@ def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
             fix = (
                 "保留一处，并在活动说明中用“同时用于：编号”说明。" if same else "每次活动提交本次活动的照片。"
             )
-            yield finding(code, message, fix=fix, **where_of(f))
+            yield finding(code, message, fix=fix, **where_of(f, ctx.rubric))
     if not ctx.quick:
         yield from _near_duplicates(ctx, photos, exact_pairs)
-    yield from _same_camera(photos, by_activity)
+    yield from _same_camera(ctx, photos, by_activity)
 
 
 def _same_event(a: Activity, b: Activity) -> bool:
@@ -257,11 +253,13 @@ def _near_duplicates(
                     f"与“{a.path}”几乎相同（差异 {distance}/64），却用于不同的活动。",
                     fix="确认是否把同一场景的照片用在了两次活动中。",
                     actual=str(distance),
-                    **where_of(b),
+                    **where_of(b, ctx.rubric),
                 )
 
 
-def _same_camera(photos: list[EvidenceFile], by_activity: dict[str, Activity]) -> Iterator[Finding]:
+def _same_camera(
+    ctx: CheckContext, photos: list[EvidenceFile], by_activity: dict[str, Activity]
+) -> Iterator[Finding]:
     stamped = sorted(
         (f for f in photos if f.photo and f.photo.captured and (f.photo.make or f.photo.model)),
         key=lambda f: f.photo.captured,  # type: ignore[union-attr,return-value]
@@ -287,7 +285,7 @@ def _same_camera(photos: list[EvidenceFile], by_activity: dict[str, Activity]) -
                 "PHOTO-SAME-EVENT",
                 f"与“{a.path}”由同一相机在 {minutes} 分钟内拍摄，可能为同一活动。",
                 fix="同一次活动不能拆成两次提交；如确为两次活动请忽略。",
-                **where_of(b),
+                **where_of(b, ctx.rubric),
             )
 
 

@@ -27,8 +27,7 @@ _SHOWN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 def _where(target: Target, rubric: Rubric) -> dict[str, object]:
     if target.task:
         return {"task": target.task}
-    clause = target.clause or ""
-    return {"clause": clause, "standard": int(clause.split(".")[0]) if clause else None}
+    return rubric.subject_fields(target.clause)
 
 
 def evaluate_target(target: Target, figures: dict[str, int]) -> TargetResult:

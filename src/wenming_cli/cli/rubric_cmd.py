@@ -39,7 +39,7 @@ def list_rubrics(fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOp
 def show(
     rubric: Annotated[str, typer.Argument(help="测评细则 id 或 YAML 文件路径。")],
     category: Annotated[
-        list[int] | None, typer.Option("--category", "-c", help="只显示该测评项目（可重复）。")
+        list[str] | None, typer.Option("--category", "-c", help="只显示该测评项目（可重复）。")
     ] = None,
     method: Annotated[
         list[str] | None, typer.Option("--method", "-m", help="只显示该考评方法，id 或中文名（可重复）。")

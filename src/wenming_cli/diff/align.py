@@ -36,7 +36,7 @@ def align_clauses(
     def allowed(i: int, j: int) -> bool:
         return rules.allows(sa[i][1].id, sb[j][1].id, sa[i][0].number, sb[j][0].number)
 
-    chosen: dict[tuple[int, int], Origin] = {}
+    chosen: dict[tuple[int, int], Origin] = {}  # (index in A, index in B)
     for i in range(len(sa)):
         for j in _best(((j, sim[i][j]) for j in range(len(sb)) if allowed(i, j)), threshold):
             chosen[(i, j)] = "auto"
@@ -48,8 +48,8 @@ def align_clauses(
     index_b = {c.id: j for j, (_, c) in enumerate(sb)}
     for ca, cb in rules.pin_clauses:
         chosen[(index_a[ca], index_b[cb])] = "pinned"
-    wanted: list[tuple[tuple[int, int], Origin]] = [(p, "pinned") for p in sorted(rules.pin_standards)]
-    wanted += [(p, "reviewed") for p in sorted(rules.reviewed_pairs)]
+    wanted: list[tuple[tuple[str, str], Origin]] = [(p, "pinned") for p in _ordered(rules.pin_standards, a, b)]
+    wanted += [(p, "reviewed") for p in _ordered(rules.reviewed_pairs, a, b)]
     for (na, nb), origin in wanted:
         between = [
             (i, j)
@@ -78,14 +78,20 @@ def _best(candidates: Iterable[tuple[int, float]], threshold: float) -> list[int
     return [k for k, score in scored if score == top]
 
 
-def standard_pairs(pairs: Iterable[ClausePair]) -> set[tuple[int, int]]:
-    """Standards linked by at least one clause pair (clause ids start with their standard number)."""
-    return {(standard_of(p.a), standard_of(p.b)) for p in pairs}
+def _ordered(pairs: Iterable[tuple[str, str]], a: Rubric, b: Rubric) -> list[tuple[str, str]]:
+    return sorted(pairs, key=lambda p: (a.subject_order(p[0]), b.subject_order(p[1])))
 
 
-def standard_of(clause_id: str) -> int:
-    """The standard a clause belongs to: clause ids are `N.k` (checked when the rubric loads)."""
-    return int(clause_id.split(".")[0])
+def standard_pairs(pairs: Iterable[ClausePair], a: Rubric, b: Rubric) -> set[tuple[str, str]]:
+    """Standards (ids as printed) linked by at least one clause pair."""
+    return {(standard_of(p.a, a), standard_of(p.b, b)) for p in pairs}
+
+
+def standard_of(clause_id: str, rubric: Rubric) -> str:
+    """The id of the standard a clause belongs to, looked up in its rubric."""
+    standard = rubric.standard_of_clause(clause_id)
+    assert standard is not None, clause_id
+    return standard.number
 
 
 def groups(pairs: list[ClausePair]) -> list[list[ClausePair]]:
@@ -107,7 +113,7 @@ def groups(pairs: list[ClausePair]) -> list[list[ClausePair]]:
     return list(grouped.values())
 
 
-def agreement(predicted: set[tuple[int, int]], rules: Rules) -> tuple[float, float]:
+def agreement(predicted: set[tuple[str, str]], rules: Rules) -> tuple[float, float]:
     """Precision and recall of standard pairs against a reviewed list, over the standards it covers."""
     judged = {p for p in predicted if rules.covers(*p)}
     truth = set(rules.reviewed_pairs)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from wenming_cli.errors import InvalidInput
+from wenming_cli.evidence.layout import match_id
 from wenming_cli.models.common import Frozen, Id
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.rubric.loader import locate, read_document, validate_document
@@ -56,12 +57,12 @@ class Rules:
 
     path: Path | None = None
     pin_clauses: frozenset[tuple[str, str]] = frozenset()
-    pin_standards: frozenset[tuple[int, int]] = frozenset()
+    pin_standards: frozenset[tuple[str, str]] = frozenset()
     forbid_clauses: frozenset[tuple[str, str]] = frozenset()
-    forbid_standards: frozenset[tuple[int, int]] = frozenset()
-    reviewed_pairs: frozenset[tuple[int, int]] = frozenset()
-    reviewed_a: frozenset[int] = frozenset()
-    reviewed_b: frozenset[int] = frozenset()
+    forbid_standards: frozenset[tuple[str, str]] = frozenset()
+    reviewed_pairs: frozenset[tuple[str, str]] = frozenset()
+    reviewed_a: frozenset[str] = frozenset()
+    reviewed_b: frozenset[str] = frozenset()
 
     @property
     def pins(self) -> int:
@@ -75,10 +76,10 @@ class Rules:
     def reviewed(self) -> int:
         return len(self.reviewed_a) + len(self.reviewed_b)
 
-    def covers(self, a: int, b: int) -> bool:
+    def covers(self, a: str, b: str) -> bool:
         return a in self.reviewed_a or b in self.reviewed_b
 
-    def allows(self, a_clause: str, b_clause: str, a: int, b: int) -> bool:
+    def allows(self, a_clause: str, b_clause: str, a: str, b: str) -> bool:
         if (a_clause, b_clause) in self.forbid_clauses or (a, b) in self.forbid_standards:
             return False
         return not self.covers(a, b) or (a, b) in self.reviewed_pairs
@@ -159,21 +160,22 @@ def _resolve(model: AlignmentFile, a: Rubric, b: Rubric) -> tuple[Rules, list[Is
             elif kind_a == "clause":
                 found[(section, "clause")].add((rule.a, rule.b))
             else:
-                found[(section, "standard")].add((int(rule.a), int(rule.b)))
-    covered: set[int] = set()
-    reviewed: set[tuple[int, int]] = set()
+                found[(section, "standard")].add((_standard_id(a, rule.a), _standard_id(b, rule.b)))
+    covered: set[str] = set()
+    reviewed: set[tuple[str, str]] = set()
     for i, entry in enumerate(model.reviewed):
         if _kind(a, entry.a) != "standard":
             issues.append(Issue(("reviewed", i, "a"), _unknown(a, entry.a, standards_only=True)))
             continue
-        if int(entry.a) in covered:
+        std_a = _standard_id(a, entry.a)
+        if std_a in covered:
             issues.append(Issue(("reviewed", i, "a"), f"测评标准 {entry.a} 重复出现。"))
-        covered.add(int(entry.a))
+        covered.add(std_a)
         for k, ref in enumerate(entry.b):
             if _kind(b, ref) != "standard":
                 issues.append(Issue(("reviewed", i, "b", k), _unknown(b, ref, standards_only=True)))
             else:
-                reviewed.add((int(entry.a), int(ref)))
+                reviewed.add((std_a, _standard_id(b, ref)))
         if not entry.b and not entry.reason:
             issues.append(Issue(("reviewed", i), "没有对应标准时须写明理由（reason）。"))
     rules = Rules(
@@ -189,11 +191,16 @@ def _resolve(model: AlignmentFile, a: Rubric, b: Rubric) -> tuple[Rules, list[Is
 
 
 def _kind(rubric: Rubric, ref: str) -> str | None:
-    if ref.isdigit() and rubric.standard(int(ref)) is not None:
+    if _standard_id(rubric, ref) is not None:
         return "standard"
     if rubric.clause(ref) is not None:
         return "clause"
     return None
+
+
+def _standard_id(rubric: Rubric, ref: str) -> str:
+    """A standard's id as the rubric prints it, for a reference written `22`, `(22)` or `Ⅱ-3`."""
+    return match_id(ref, (s.number for s in rubric.standards))  # type: ignore[return-value]
 
 
 def _unknown(rubric: Rubric, ref: str, standards_only: bool = False) -> str:

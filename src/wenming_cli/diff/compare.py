@@ -90,7 +90,7 @@ def _info(r: Rubric) -> RubricInfo:
     )
 
 
-def _category(r: Rubric, number: int) -> CategoryInfo:
+def _category(r: Rubric, number: str) -> CategoryInfo:
     cat = next(c for c in r.categories if c.number == number)
     return CategoryInfo(number=cat.number, title=cat.title, points=cat.points)
 
@@ -197,11 +197,12 @@ def text_ops(a: str, b: str) -> list[TextOp]:
 
 
 def _standard_pairs(pairs: list[ClausePair], a: Rubric, b: Rubric) -> list[StandardPair]:
-    grouped: dict[tuple[int, int], list[ClausePair]] = {}
+    grouped: dict[tuple[str, str], list[ClausePair]] = {}
     for p in pairs:
-        grouped.setdefault((aligner.standard_of(p.a), aligner.standard_of(p.b)), []).append(p)
+        grouped.setdefault((aligner.standard_of(p.a, a), aligner.standard_of(p.b, b)), []).append(p)
     out = []
-    for (na, nb), group in sorted(grouped.items()):
+    order = lambda kv: (a.subject_order(kv[0][0]), b.subject_order(kv[0][1]))  # noqa: E731
+    for (na, nb), group in sorted(grouped.items(), key=order):
         sa, sb = a.standard(na), b.standard(nb)
         assert sa is not None and sb is not None
         origins = {q.origin for q in group}
@@ -220,7 +221,7 @@ def _standard_pairs(pairs: list[ClausePair], a: Rubric, b: Rubric) -> list[Stand
     return out
 
 
-def _unpaired(r: Rubric, paired: set[int]) -> tuple[StandardInfo, ...]:
+def _unpaired(r: Rubric, paired: set[str]) -> tuple[StandardInfo, ...]:
     return tuple(
         StandardInfo(
             number=s.number,
@@ -241,15 +242,15 @@ def _flows(
     """Points per (category of A, category of B). A match that spans categories counts under the
     category holding most of its points on each side, so every point is counted once."""
 
-    def main_category(side: tuple[ClauseInfo, ...]) -> int:
-        weight: Counter[int] = Counter()
+    def main_category(side: tuple[ClauseInfo, ...], r: Rubric) -> str:
+        weight: Counter[str] = Counter()
         for c in side:
             weight[c.category] += c.points  # type: ignore[assignment]
-        return min(weight, key=lambda k: (-weight[k], k))
+        return min(weight, key=lambda k: (-weight[k], r.category_order(k)))
 
-    totals: dict[tuple[int | None, int | None], list] = {}
+    totals: dict[tuple[str | None, str | None], list] = {}
 
-    def add(key: tuple[int | None, int | None], pa: Decimal, pb: Decimal, na: int, nb: int) -> None:
+    def add(key: tuple[str | None, str | None], pa: Decimal, pb: Decimal, na: int, nb: int) -> None:
         row = totals.setdefault(key, [Decimal(0), Decimal(0), 0, 0])
         row[0] += pa
         row[1] += pb
@@ -257,12 +258,20 @@ def _flows(
         row[3] += nb
 
     for m in matches:
-        add((main_category(m.a), main_category(m.b)), m.points_a, m.points_b, len(m.a), len(m.b))
+        add((main_category(m.a, a), main_category(m.b, b)), m.points_a, m.points_b, len(m.a), len(m.b))
     for c in only_a:
         add((c.category, None), c.points, Decimal(0), 1, 0)
     for c in only_b:
         add((None, c.category), Decimal(0), c.points, 0, 1)
-    order = sorted(totals, key=lambda k: (k[0] is None, k[0] or 0, k[1] is None, k[1] or 0))
+    order = sorted(
+        totals,
+        key=lambda k: (
+            k[0] is None,
+            a.category_order(k[0]) if k[0] is not None else 0,
+            k[1] is None,
+            b.category_order(k[1]) if k[1] is not None else 0,
+        ),
+    )
     return [
         CategoryFlow(
             a=_category(a, ka) if ka is not None else None,
@@ -294,7 +303,7 @@ def _rubric_changes(a: Rubric, b: Rubric) -> list[Change]:
 def _alignment_info(a: Rubric, b: Rubric, threshold: float, rules: Rules) -> AlignmentInfo:
     precision = recall = None
     if rules.reviewed:
-        auto = aligner.standard_pairs(aligner.align_clauses(a, b, threshold))
+        auto = aligner.standard_pairs(aligner.align_clauses(a, b, threshold), a, b)
         precision, recall = (round(x, 3) for x in aligner.agreement(auto, rules))
     return AlignmentInfo(
         threshold=threshold,
@@ -307,7 +316,7 @@ def _alignment_info(a: Rubric, b: Rubric, threshold: float, rules: Rules) -> Ali
     )
 
 
-def _one_to_one(pairs: list[tuple[int, int]]) -> bool:
+def _one_to_one(pairs: list[tuple[str, str]]) -> bool:
     left = Counter(x for x, _ in pairs)
     right = Counter(y for _, y in pairs)
     return all(n == 1 for n in left.values()) and all(n == 1 for n in right.values())

@@ -26,10 +26,10 @@ class ClauseInfo(Frozen):
     """One clause as the diff shows it: where it sits, what it is worth, what it says."""
 
     id: Id
-    standard: int
+    standard: Id
     ref: str  # 第22条第1项, 第(16)条第1项
     standard_title: str
-    category: int
+    category: Id
     category_title: str
     points: Points
     points_source: str
@@ -38,10 +38,10 @@ class ClauseInfo(Frozen):
 
 
 class StandardInfo(Frozen):
-    number: int
+    number: Id
     ref: str
     title: str
-    category: int
+    category: Id
     category_title: str
     points: Points
 
@@ -54,8 +54,8 @@ class ClausePair(Frozen):
 
 
 class StandardPair(Frozen):
-    a: int
-    b: int
+    a: Id
+    b: Id
     a_ref: str
     b_ref: str
     a_title: str
@@ -122,7 +122,7 @@ class ItemChange(Frozen):
 
 
 class CategoryInfo(Frozen):
-    number: int
+    number: Id
     title: str
     points: Points
 

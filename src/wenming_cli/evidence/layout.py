@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 
 UNIT_PLAN_NAME = "unit.yaml"
 REQUIREMENTS_NAME = "00-收集要求.txt"
@@ -32,8 +33,39 @@ def category_folder(name: str) -> bool:
     return bool(_CATEGORY.match(normalize(name)))
 
 
-def subject_of(name: str) -> str | None:
-    """The standard number or task id a folder name starts with, else None."""
+_BRACKETED = re.compile(r"^[(\[]\s*([^()\[\]]+?)\s*[)\]]")
+_ID_TAIL = re.compile(r"[0-9a-z.\-_]")
+
+
+def id_key(text: str) -> str:
+    """An id as folders and captions may write it: （２２）, 第22条, 022, 附件3-3.4, II-3 (for Ⅱ-3)."""
+    key = normalize(text).lower()
+    key = re.sub(r"^第\s*", "", key)
+    key = re.sub(r"^附件\s*", "a", key)
+    bracketed = _BRACKETED.match(key)
+    if bracketed:
+        key = bracketed.group(1) + key[bracketed.end() :]
+    key = re.sub(r"\s*([-.])\s*", r"\1", key)
+    return re.sub(r"^0+(?=\d)", "", key)
+
+
+def match_id(text: str, ids: Iterable[str]) -> str | None:
+    """The id among `ids` that `text` names exactly, up to the spellings `id_key` allows."""
+    wanted = id_key(text).removesuffix("条").strip()
+    return next((i for i in ids if id_key(i) == wanted), None)
+
+
+def subject_of(name: str, ids: Iterable[str] = ()) -> str | None:
+    """The standard or task id a folder name starts with, else None.
+
+    With the rubric's `ids`, the longest id the name starts with (as printed: `1.1`, `Ⅱ-3`, `(12)`)
+    wins; without one, a number or an `a3-3.4` task id is read so that unknown folders can be named.
+    """
+    key = id_key(name)
+    for known in sorted(ids, key=lambda i: -len(id_key(i))):
+        head = id_key(known)
+        if head and key.startswith(head) and not _ID_TAIL.match(key[len(head) : len(head) + 1]):
+            return known
     text = normalize(name)
     task = _TASK.match(text)
     if task:
@@ -75,7 +107,7 @@ def safe_folder_name(text: str) -> str:
     return _UNSAFE.sub("", text).strip().rstrip(".")
 
 
-def standard_folder_name(number: int, short_title: str) -> str:
+def standard_folder_name(number: str, short_title: str) -> str:
     return safe_folder_name(f"{number} {short_title}")
 
 

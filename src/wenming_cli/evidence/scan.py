@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,16 +64,16 @@ def rel(root: Path, path: Path) -> str:
 
 def scan(
     root: Path,
-    subjects: set[str],
+    subjects: Mapping[str, str],
     *,
     render_pdfs: bool = True,
     volunteer_subjects: set[str] = frozenset(),  # type: ignore[assignment]
     progress: Progress | None = None,
 ) -> ScanOutput:
-    """Inventory an evidence folder; `subjects` are the standard numbers and task ids the rubric knows."""
+    """Inventory an evidence folder; `subjects` maps the rubric's standard and task ids to their kind."""
     root = root.resolve()
     findings: list[Finding] = []
-    entries = list(_walk(root, findings))
+    entries = list(_walk(root, findings, tuple(subjects)))
     files: list[EvidenceFile] = []
     folders: dict[str, SubjectFolder] = {}
     drafts: dict[str, _ActivityDraft] = {}
@@ -98,14 +98,15 @@ def scan(
             continue  # reported once for its folder
         if place.subject is not None and place.subject not in folders:
             top = relpath.split("/")
-            depth = next(i for i, part in enumerate(top) if layout.subject_of(part) == place.subject)
+            depth = next(
+                i for i, part in enumerate(top) if layout.subject_of(part, subjects) == place.subject
+            )
             folders[place.subject] = SubjectFolder(
                 path="/".join(top[: depth + 1]),
                 subject=place.subject,
-                standard=int(place.subject) if place.subject.isdigit() else None,
-                task=None if place.subject.isdigit() else place.subject,
+                **_subject_kw(place.subject, subjects),
             )
-        record = _read_file(root, path, relpath, place, findings, out, render_pdfs)
+        record = _read_file(root, path, relpath, place, findings, out, render_pdfs, subjects)
         if record is None:
             continue
         files.append(record)
@@ -120,7 +121,9 @@ def scan(
                 draft.caption_path = relpath
                 draft.caption_text = out.reports.pop(relpath, None)
                 draft.caption_unreadable = record.read_error is not None
-    activities = tuple(_finish_activity(d, volunteer_subjects, findings) for d in drafts.values())
+    activities = tuple(
+        _finish_activity(d, volunteer_subjects, findings, subjects) for d in drafts.values()
+    )
     out.inventory = Inventory(
         root=str(root),
         folders=tuple(sorted(folders.values(), key=lambda f: f.path)),
@@ -140,8 +143,9 @@ def _read_file(
     findings: list[Finding],
     out: ScanOutput,
     render_pdfs: bool,
+    subjects: Mapping[str, str],
 ) -> EvidenceFile | None:
-    subject_kw = _subject_kw(place.subject)
+    subject_kw = _subject_kw(place.subject, subjects)
     where: dict[str, Any] = {"path": relpath, "activity": place.activity, **subject_kw}
     try:
         data = path.read_bytes()
@@ -271,22 +275,23 @@ def _read_file(
     return EvidenceFile(role="other", date=date, **base)
 
 
-def _subject_kw(subject: str | None) -> dict[str, Any]:
+def _subject_kw(subject: str | None, subjects: Mapping[str, str]) -> dict[str, Any]:
     if subject is None:
         return {}
-    if subject.isdigit():
-        return {"standard": int(subject)}
-    return {"task": subject}
+    return {subjects.get(subject, "standard"): subject}
 
 
 def _finish_activity(
-    draft: _ActivityDraft, volunteer_subjects: set[str], findings: list[Finding]
+    draft: _ActivityDraft,
+    volunteer_subjects: set[str],
+    findings: list[Finding],
+    subjects: Mapping[str, str],
 ) -> Activity:
     caption = parse_caption(draft.caption_text) if draft.caption_text is not None else None
     values = caption.values if caption else {}
     caption_date = parse_date(caption.get("时间", "time", "活动时间")) if caption else None
     folder_date = layout.leading_date(draft.name)
-    kw = {"activity": draft.path, **_subject_kw(draft.subject)}
+    kw = {"activity": draft.path, **_subject_kw(draft.subject, subjects)}
     if caption_date and folder_date and caption_date != folder_date:
         findings.append(
             finding(
@@ -322,14 +327,20 @@ def _finish_activity(
 # -- walking ------------------------------------------------------------------------------------
 
 
-def _walk(root: Path, findings: list[Finding]) -> Iterator[tuple[Path, _Place]]:
+def _walk(root: Path, findings: list[Finding], ids: tuple[str, ...]) -> Iterator[tuple[Path, _Place]]:
     """Files in a stable order with their place; symbolic links followed only inside the root."""
     visited = {os.path.realpath(root)}
-    yield from _walk_dir(root, root, _Place(), 0, visited, findings)
+    yield from _walk_dir(root, root, _Place(), 0, visited, findings, ids)
 
 
 def _walk_dir(
-    root: Path, folder: Path, place: _Place, level: int, visited: set[str], findings: list[Finding]
+    root: Path,
+    folder: Path,
+    place: _Place,
+    level: int,
+    visited: set[str],
+    findings: list[Finding],
+    ids: tuple[str, ...],
 ) -> Iterator[tuple[Path, _Place]]:
     try:
         children = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -374,7 +385,7 @@ def _walk_dir(
                 findings.append(finding("SYMLINK-LOOP", "文件夹被重复链接（循环），已跳过。", path=relpath))
                 continue
             visited.add(real)
-            child = _child_place(place, entry.name, relpath, level)
+            child = _child_place(place, entry.name, relpath, level, ids)
             if child is None:
                 continue
             if child == "unnamed":
@@ -387,7 +398,7 @@ def _walk_dir(
                     )
                 )
                 continue
-            yield from _walk_dir(root, path, child, level + 1, visited, findings)
+            yield from _walk_dir(root, path, child, level + 1, visited, findings, ids)
         elif entry.name in _SKIP_NAMES and (level == 0 or entry.name != layout.UNIT_PLAN_NAME):
             continue
         else:
@@ -404,13 +415,15 @@ def _walk_dir(
             yield path, place
 
 
-def _child_place(place: _Place, name: str, relpath: str, level: int) -> _Place | str | None:
+def _child_place(
+    place: _Place, name: str, relpath: str, level: int, ids: tuple[str, ...]
+) -> _Place | str | None:
     if place.subject is None:
         if name == layout.BONUS_FOLDER:
             return None  # honour and promotion proofs: read by scoring from the unit plan
         if layout.category_folder(name):
             return _Place()
-        subject = layout.subject_of(name)
+        subject = layout.subject_of(name, ids)
         return _Place(subject=subject) if subject else "unnamed"
     if place.role is None:
         role = layout.ROLE_FOLDERS.get(layout.normalize(name))
@@ -420,14 +433,16 @@ def _child_place(place: _Place, name: str, relpath: str, level: int) -> _Place |
     return place  # deeper folders belong to their activity or role folder
 
 
-def _unmatched(root: Path, entries: list[tuple[Path, _Place]], subjects: set[str]) -> Iterator[Finding]:
+def _unmatched(
+    root: Path, entries: list[tuple[Path, _Place]], subjects: Mapping[str, str]
+) -> Iterator[Finding]:
     reported: set[str] = set()
     for path, place in entries:
         if place.subject is None or place.subject in subjects or place.subject in reported:
             continue
         reported.add(place.subject)
         parts = rel(root, path).split("/")
-        folder = next((p for p in parts if layout.subject_of(p) == place.subject), parts[0])
+        folder = next((p for p in parts if layout.subject_of(p, subjects) == place.subject), parts[0])
         yield finding(
             "FOLDER-UNMATCHED",
             f"文件夹“{folder}”的编号 {place.subject} 在测评细则中不存在，其中的材料不会计入。",

@@ -37,10 +37,10 @@ def clerk_text(text: str) -> bytes:
     return b"\xef\xbb\xbf" + text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
 
 
-def _who(plan: UnitPlan | None, subject: str) -> str:
+def _who(plan: UnitPlan | None, subject: str, standard: str | None = None) -> str:
     if plan is None:
         return "（在 unit.yaml 中分工后显示）"
-    a = plan.assignment_for(subject)
+    a = plan.assignment_for(subject, standard)
     if a is None:
         return "（unit.yaml 中未分工）"
     deps = "、".join((d.name if (d := plan.department(x)) else x) for x in a.departments)
@@ -120,7 +120,7 @@ def standard_requirements(rubric: Rubric, plan: UnitPlan | None, standard: Stand
         "",
         standard.text,
         "",
-        f"负责：{_who(plan, str(standard.number))}",
+        f"负责：{_who(plan, standard.number)}",
         "",
         "要收集的材料：",
     ]

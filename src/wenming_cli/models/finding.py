@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import computed_field
 
-from wenming_cli.models.common import Frozen
+from wenming_cli.models.common import Frozen, Id
 
 
 class Severity(str, Enum):
@@ -28,7 +28,7 @@ class Finding(Frozen):
     severity: Severity
     message: str
     fix: str | None = None
-    standard: int | None = None
+    standard: Id | None = None
     clause: str | None = None
     task: str | None = None
     activity: str | None = None
@@ -48,7 +48,7 @@ class Finding(Frozen):
         if self.task:
             return self.task
         if self.standard is not None:
-            return str(self.standard)
+            return self.standard
         return ""
 
     @computed_field  # type: ignore[prop-decorator]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from wenming_cli.models.common import Frozen
+from wenming_cli.models.common import Frozen, Id
 
 FileRole = Literal["photo", "official_document", "report", "screenshot", "caption", "video", "other"]
 
@@ -60,7 +60,7 @@ class SubjectFolder(Frozen):
 
     path: str
     subject: str
-    standard: int | None = None
+    standard: Id | None = None
     task: str | None = None
 
 

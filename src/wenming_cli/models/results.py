@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from wenming_cli.models.common import Frozen, Points
+from wenming_cli.models.common import Frozen, Id, Points
 from wenming_cli.models.finding import Finding, Severity
 
 CoverageStatus = Literal["met", "partly", "missing", "not_decidable", "not_applicable", "pending"]
@@ -34,7 +34,7 @@ class Coverage(Frozen):
     """How well one clause or task is proved by the files (before any scoring)."""
 
     subject: str  # clause id "22.1" or task id "a3-3.4"
-    standard: int | None = None
+    standard: Id | None = None
     task: str | None = None
     needs_files: bool
     methods: tuple[str, ...] = ()

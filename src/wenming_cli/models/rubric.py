@@ -50,7 +50,7 @@ class SourceDocument(Frozen):
 class Category(Frozen):
     """A 测评项目."""
 
-    number: int
+    number: Id
     title: str
     points: Points
     note: str | None = None
@@ -119,9 +119,9 @@ class Clause(Frozen):
 class Standard(Frozen):
     """A 测评标准, numbered as printed."""
 
-    number: int
+    number: Id
     label: str
-    category: int
+    category: Id
     short_title: str
     short_title_source: Literal["wenming", "stated"] = "wenming"
     text: str
@@ -365,7 +365,7 @@ class Task(Frozen):
     volunteer_source: Source | None = None
     period: DateWindow | None = None
     departments_printed: tuple[str, ...] = ()
-    standards: tuple[int, ...] = ()
+    standards: tuple[Id, ...] = ()
     material_rules: MaterialRules | None = None
     note: str | None = None
 
@@ -405,11 +405,54 @@ class Rubric(Frozen):
 
     # -- lookups used throughout the core --------------------------------------------------------
 
-    def standard(self, number: int) -> Standard | None:
-        return next((s for s in self.standards if s.number == number), None)
+    def standard(self, number: str) -> Standard | None:
+        """The standard whose id (as printed: `22`, `1.1`, `Ⅱ-3`, `(12)`) is `number`."""
+        return next((s for s in self.standards if s.number == str(number)), None)
 
     def clause(self, clause_id: str) -> Clause | None:
         return next((c for s in self.standards for c in s.clauses if c.id == clause_id), None)
+
+    def standard_of_clause(self, clause_id: str) -> Standard | None:
+        """The standard a clause belongs to (never guessed from the id's digits)."""
+        return next((s for s in self.standards if any(c.id == clause_id for c in s.clauses)), None)
+
+    def subject_kind(self, subject: str | None) -> Literal["standard", "clause", "task"] | None:
+        """What an id names in this rubric: a standard, a clause or a task (None: nothing)."""
+        if not subject:
+            return None
+        if self.standard(subject) is not None:
+            return "standard"
+        if self.clause(subject) is not None:
+            return "clause"
+        if self.task(subject) is not None:
+            return "task"
+        return None
+
+    def subject_fields(self, subject: str | None) -> dict[str, str]:
+        """A finding's subject fields for an id: {"standard": …}, {"clause": …, "standard": …} or {"task": …}."""
+        kind = self.subject_kind(subject)
+        if kind == "standard":
+            return {"standard": subject or ""}
+        if kind == "clause":
+            std = self.standard_of_clause(subject or "")
+            return {"clause": subject or "", **({"standard": std.number} if std else {})}
+        if kind == "task":
+            return {"task": subject or ""}
+        return {}
+
+    def category_order(self, number: str) -> int:
+        return next((i for i, c in enumerate(self.categories) if c.number == number), len(self.categories))
+
+    def subject_order(self, subject: str) -> tuple[int, int]:
+        """Sort key: standards, clauses and tasks in printed order; unknown ids last."""
+        for i, s in enumerate(self.standards):
+            if s.number == subject:
+                return (0, i * 1000)
+            for k, c in enumerate(s.clauses):
+                if c.id == subject:
+                    return (0, i * 1000 + k + 1)
+        tasks = [t.id for tl in self.task_lists for t in tl.tasks]
+        return (1, tasks.index(subject)) if subject in tasks else (2, 0)
 
     def task(self, task_id: str) -> Task | None:
         return next((t for tl in self.task_lists for t in tl.tasks if t.id == task_id), None)

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from wenming_cli.models.common import Frozen, Points
+from wenming_cli.models.common import Frozen, Id, Points
 from wenming_cli.models.results import CheckStats, CoverageStatus, TargetResult
 
 # Where a clause's counted points come from.
@@ -55,8 +55,8 @@ class Responsibility(Frozen):
 
 class ClauseScore(Frozen):
     clause: str
-    standard: int
-    category: int
+    standard: Id
+    category: Id
     ref: str  # 第22条第1项
     short_title: str
     text: str
@@ -106,7 +106,7 @@ class Totals(Frozen):
 
 
 class CategoryScore(Frozen):
-    number: int
+    number: Id
     title: str
     totals: Totals
     clauses: tuple[ClauseScore, ...]

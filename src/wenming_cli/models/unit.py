@@ -124,12 +124,12 @@ class UnitPlan(Frozen):
     def department(self, dep_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == dep_id), None)
 
-    def assignment_for(self, subject: str) -> Assignment | None:
-        """The most specific assignment: the clause's own, else its standard's."""
+    def assignment_for(self, subject: str, standard: str | None = None) -> Assignment | None:
+        """The most specific assignment: the subject's own, else its `standard`'s (for a clause)."""
         exact = next((a for a in self.assignments if a.subject == subject), None)
-        if exact is not None or "." not in subject or subject.startswith("a"):
+        if exact is not None or standard is None or standard == subject:
             return exact
-        return next((a for a in self.assignments if a.subject == subject.split(".")[0]), None)
+        return next((a for a in self.assignments if a.subject == standard), None)
 
     @property
     def roster_names(self) -> tuple[str, ...]:

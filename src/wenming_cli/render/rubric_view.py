@@ -77,7 +77,7 @@ class RubricView:
 
     @classmethod
     def build(
-        cls, rubric: Rubric, categories: list[int], methods: list[str], plan: UnitPlan | None
+        cls, rubric: Rubric, categories: list[str], methods: list[str], plan: UnitPlan | None
     ) -> RubricView:
         wanted = {_method_id(rubric, m) for m in methods}
         chosen = [
@@ -118,7 +118,7 @@ def render_show(view: RubricView, fmt: OutputFormat) -> str:
     rows: list[list[str]] = []
     for s in view.standards:
         methods = "、".join(r.label("methods", m) for m in s.methods)
-        deps, persons = view.who(str(s.number))
+        deps, persons = view.who(s.number)
         for i, c in enumerate(s.clauses):
             cm = r.clause_methods(s, c)
             rows.append(

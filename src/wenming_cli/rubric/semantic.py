@@ -217,9 +217,7 @@ def _unknown(what: str, value: str, known: set[str]) -> str:
 
 
 def subject_exists(rubric: Rubric, subject: str) -> bool:
-    if rubric.task(subject) is not None or rubric.clause(subject) is not None:
-        return True
-    return subject.isdigit() and rubric.standard(int(subject)) is not None
+    return rubric.subject_kind(subject) is not None
 
 
 def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:

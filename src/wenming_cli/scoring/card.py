@@ -86,7 +86,7 @@ def score(rubric: Rubric, plan: UnitPlan | None, check: CheckResult) -> Scorecar
         verdict=verdict(rubric, overall.evidence, total, all_clauses),
         tasks=ctx.tasks(),
         targets=check.targets,
-        not_applicable=tuple(sorted(ctx.na.items(), key=lambda kv: explain.subject_order(kv[0]))),
+        not_applicable=tuple(sorted(ctx.na.items(), key=lambda kv: rubric.subject_order(kv[0]))),
         figures=figures,
         stats=check.stats,
         notes=tuple(notes),
@@ -124,7 +124,7 @@ class _Context:
     # -- who ----------------------------------------------------------------------------------------
 
     def responsibility(
-        self, subject: str, standard: int | None, rubric_deadline: Deadline | None
+        self, subject: str, standard: str | None, rubric_deadline: Deadline | None
     ) -> Responsibility:
         plan = self.plan
         if rubric_deadline is None and standard is not None:
@@ -139,8 +139,8 @@ class _Context:
         # (departments and 责任人); each field falls back to the standard's when the clause leaves it out.
         own = next((a for a in plan.assignments if a.subject == subject), None)
         parent = None
-        if standard is not None and subject != str(standard):
-            parent = next((a for a in plan.assignments if a.subject == str(standard)), None)
+        if standard is not None and subject != standard:
+            parent = next((a for a in plan.assignments if a.subject == standard), None)
         chain = [a for a in (own, parent) if a is not None]
 
         def pick(field: str):  # noqa: ANN202
@@ -148,7 +148,7 @@ class _Context:
 
         remedy = next((r for r in plan.remedies if r.subject == subject), None)
         if remedy is None and standard is not None:
-            remedy = next((r for r in plan.remedies if r.subject == str(standard)), None)
+            remedy = next((r for r in plan.remedies if r.subject == standard), None)
         if pick("deadline") is not None:
             deadline, deadline_text = pick("deadline"), pick("deadline_text") or deadline_text
         deps = pick("departments") or ()
@@ -174,7 +174,7 @@ class _Context:
         needs_files = rubric.needs_files(standard, clause)
         method_ids = rubric.clause_methods(standard, clause)
         status = cov.status if cov else ("missing" if needs_files else "not_decidable")
-        na_reason = self.na_reason(clause.id, str(standard.number))
+        na_reason = self.na_reason(clause.id, standard.number)
         if na_reason is not None:
             status = "not_applicable"
         findings = self.findings_for_clause(standard, clause)

@@ -125,8 +125,3 @@ def fixes(
                 out.append(f"补充{req.label}" + (f"（引文：{req.quote}）" if req.quote else ""))
     out += [f.fix for f in findings if f.fix and _shown(f)]
     return tuple(dict.fromkeys(out))
-
-
-def subject_order(subject: str) -> tuple:
-    head = subject.split(".")[0]
-    return (0, int(head), subject) if head.isdigit() else (1, 0, subject)
