@@ -179,7 +179,7 @@ def test_rubric_declaring_no_partial_credit_gives_zero():
     rubric = rubric.model_copy(
         update={
             "standards": tuple(
-                s.model_copy(update={"clauses": clauses}) if s.number == 1 else s for s in rubric.standards
+                s.model_copy(update={"clauses": clauses}) if s.number == "1" else s for s in rubric.standards
             )
         }
     )
