@@ -140,7 +140,9 @@ def test_renderers_mark_overdue_and_groups():
 def test_gaps_command(monkeypatch, tmp_path: Path):
     result, plan, rubric = synthetic_case()
     fake_engine(monkeypatch, result, plan, rubric)
-    args = ["gaps", str(tmp_path), "--as-of", "2025-10-01"]
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    args = ["gaps", str(evidence), "--as-of", "2025-10-01"]
     out = runner.invoke(app, [*args, "-f", "plain"])
     assert out.exit_code == 1 and "第1条第3项" in out.stdout  # open errors, --fail-on error by default
     assert runner.invoke(app, [*args, "-f", "plain", "--fail-on", "never"]).exit_code == 0

@@ -200,7 +200,9 @@ def test_report_command_formats_and_force(monkeypatch, tmp_path: Path, name: str
     result, plan, rubric = synthetic_case()
     fake_engine(monkeypatch, result, plan, rubric)
     out = tmp_path / name
-    args = ["report", str(tmp_path), "-o", str(out), "--as-of", "2025-10-01"]
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    args = ["report", str(evidence), "-o", str(out), "--as-of", "2025-10-01"]
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
     assert out.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(magic)
@@ -209,7 +211,7 @@ def test_report_command_formats_and_force(monkeypatch, tmp_path: Path, name: str
     before = out.read_bytes()
     assert runner.invoke(app, args).exit_code == 2 and out.read_bytes() == before
     assert runner.invoke(app, [*args, "--force"]).exit_code == 0
-    assert not list(tmp_path.glob(".wenming-*"))
+    assert not list(tmp_path.glob(".*.part"))
 
 
 def test_report_command_usage_errors(monkeypatch, tmp_path: Path):
@@ -223,7 +225,7 @@ def test_report_command_usage_errors(monkeypatch, tmp_path: Path):
     assert runner.invoke(app, ["report", str(tmp_path), "-o", str(tmp_path / "a.txt")]).exit_code == 2
     md = runner.invoke(app, ["report", str(tmp_path), "--as-of", "2025-10-01"])
     assert md.exit_code == 0 and md.stdout.startswith("# 测试市某某局创建文明单位自查报告")
-    wb_path = tmp_path / "r.xlsx"
+    wb_path = tmp_path.parent / f"{tmp_path.name}-r.xlsx"  # outside the evidence folder
     assert (
         runner.invoke(app, ["report", str(tmp_path), "-o", str(wb_path), "--format", "xlsx"]).exit_code == 0
     )

@@ -311,6 +311,8 @@ def test_score_command_output_file_needs_force(monkeypatch, tmp_path: Path):
     result, plan, rubric = synthetic_case()
     fake_engine(monkeypatch, result, plan, rubric)
     target_file = tmp_path / "score.md"
+    tmp_path = tmp_path / "evidence"  # the evidence folder; outputs go beside it, never inside
+    tmp_path.mkdir()
     assert runner.invoke(app, ["score", str(tmp_path), "-o", str(target_file)]).exit_code == 0
     assert "测评总分" in target_file.read_text(encoding="utf-8")
     assert runner.invoke(app, ["score", str(tmp_path), "-o", str(target_file)]).exit_code == 2

@@ -23,6 +23,7 @@ from wenming_cli import imaging, sizes
 from wenming_cli.errors import InvalidInput, UsageError
 from wenming_cli.evidence.caption import CAPTION_NAMES, parse_caption
 from wenming_cli.evidence.sniff import PHOTO_TYPES, sniff
+from wenming_cli.fsio import CHUNK, open_regular, write_atomic
 from wenming_cli.models.common import Frozen
 from wenming_cli.models.rubric import CaptionField, PhotoRules, SizeBound, SizeWindow
 from wenming_cli.textdecode import UndecodableText, decode_text
@@ -332,13 +333,12 @@ def plan(
 def _write(target: Path, data: bytes | None = None, copy_of: Path | None = None) -> None:
     """Write through a temporary file, so an interrupted run never leaves half a photo."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
     if data is not None:
-        partial.write_bytes(data)
-    else:
-        assert copy_of is not None
-        shutil.copyfile(copy_of, partial)
-    os.replace(partial, target)
+        write_atomic(target, data, replace=True)
+        return
+    assert copy_of is not None
+    with open_regular(copy_of) as source:
+        write_atomic(target, lambda out: shutil.copyfileobj(source, out, CHUNK), replace=True)
 
 
 def _renamed(item: PlannedPhoto) -> list[str]:

@@ -23,6 +23,7 @@ from wenming_cli.cli.common import (
     OutputOpt,
     RubricOpt,
     as_date,
+    check_writable,
     handle_errors,
     resolve_format,
     stderr_console,
@@ -103,6 +104,8 @@ def register(app: typer.Typer) -> None:
         if evidence is None:
             raise typer.BadParameter("请给出证据文件夹路径。", param_hint="EVIDENCE")
         chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
+        if output is not None:
+            check_writable(output, force, evidence)  # before the long check, not after
         bar, update = _progress_callback()
         with open_evidence(evidence) as source, bar if bar is not None else contextlib.nullcontext():
             result, plan, model = run_check(
@@ -120,7 +123,7 @@ def register(app: typer.Typer) -> None:
                 text = html_page("check", result, model, plan, source.folder, as_date(as_of))
             else:
                 text = check_view.render_check(result, model, chosen)
-        write_text_output(text, output, force)
+        write_text_output(text, output, force, evidence)
         if output is not None or chosen.value in ("json", "markdown", "html"):
             stderr_console().print(check_view.summary_line(result), markup=False)
         raise typer.Exit(exit_code_for(result.findings, fail_on))

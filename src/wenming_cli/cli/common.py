@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import os
 import sys
@@ -10,12 +11,13 @@ import traceback
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, BinaryIO, TypeVar
 
 import typer
 from rich.console import Console
 
 from wenming_cli.errors import EXIT_USAGE, Problem, UsageError, WenmingError
+from wenming_cli.fsio import describe_os_error, write_atomic
 from wenming_cli.render.formats import OutputFormat, to_json  # noqa: F401  (re-exported for commands)
 
 
@@ -82,6 +84,14 @@ def resolve_format(
 ) -> OutputFormat:
     """--format wins; else the extension of -o; else rich on a terminal and plain when piped."""
     from_ext = _EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if output is not None and output.is_dir():
+        raise UsageError(f"输出位置 {output} 是一个文件夹。", hint="请在 -o 后给出文件名，如 -o 结果.json。")
+    if output is not None and not output.suffix and fmt is None:
+        accepted = "、".join(ext for ext, f in _EXTENSIONS.items() if f in allowed)
+        raise UsageError(
+            f"输出文件 {output} 没有扩展名，无法判断要写成哪种格式。",
+            hint=f"请加上扩展名（可用：{accepted}），或用 --format 指定格式。",
+        )
     if output is not None and output.suffix and from_ext is None:
         raise UsageError(
             f"不认识输出文件的扩展名“{output.suffix}”。", hint="可用：" + "、".join(sorted(_EXTENSIONS))
@@ -105,22 +115,70 @@ def resolve_format(
     return chosen
 
 
-def check_writable(output: Path, force: bool) -> None:
-    if output.exists() and not force:
+def inside(path: Path, folder: Path) -> bool:
+    """True when `path` (existing or not) really lies in `folder` or is it: links resolved, and compared
+    by identity (device and inode) so that a different spelling of the same folder is caught too."""
+    real = Path(os.path.realpath(path))
+    try:
+        target = os.stat(folder)
+    except OSError:
+        return False
+    for candidate in (real, *real.parents):
+        try:
+            info = os.stat(candidate)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+            return True
+    return False
+
+
+def check_writable(output: Path, force: bool, evidence: Path | None = None) -> None:
+    """Refuse an output that would replace a folder, a file without --force, or anything in the evidence."""
+    if evidence is not None and inside(output, evidence):
+        raise UsageError(
+            f"输出文件 {output} 位于佐证材料 {evidence} 之内：wenming 从不在证据文件夹中写文件。",
+            hint="请把输出写到证据文件夹之外，如 -o ../自查结果.json。",
+        )
+    if output.is_dir():
+        raise UsageError(f"输出位置 {output} 是一个文件夹。", hint="请在 -o 后给出文件名，如 -o 结果.json。")
+    if os.path.lexists(output) and not force:
         raise UsageError(f"输出文件 {output} 已存在。", hint="换一个文件名，或加 --force 覆盖。")
     if not output.parent.exists():
         raise UsageError(f"输出文件夹 {output.parent} 不存在。", hint="请先创建该文件夹。")
 
 
-def write_text_output(text: str, output: Path | None, force: bool) -> None:
+def write_output(
+    data: bytes | Callable[[BinaryIO], None], output: Path, force: bool, evidence: Path | None = None
+) -> None:
+    """The one way a command writes its output file: checked again now, then written atomically."""
+    check_writable(output, force, evidence)
+    try:
+        write_atomic(output, data, replace=force)
+    except FileExistsError:
+        raise UsageError(
+            f"输出文件 {output} 已存在（可能刚由另一次运行写入）。", hint="换一个文件名，或加 --force 覆盖。"
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"无法写入 {output}：{describe_os_error(exc)}。", hint=_write_hint(exc)) from None
+    stderr_console().print(f"已写入 {output}", markup=False)
+
+
+def _write_hint(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "请清理磁盘空间后重试；原有文件未被改动。"
+    if isinstance(exc, PermissionError):
+        return "请确认该文件没有在 Excel、WPS 等程序中打开，并且有该文件夹的写入权限。"
+    return "请换一个输出位置后重试。"
+
+
+def write_text_output(text: str, output: Path | None, force: bool, evidence: Path | None = None) -> None:
     """Results go to stdout, or to a file that is replaced only with --force."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
         return
-    check_writable(output, force)
-    output.write_text(text, encoding="utf-8", newline="\n")
-    stderr_console().print(f"已写入 {output}")
+    write_output(text.encode("utf-8"), output, force, evidence)
 
 
 def print_problems(problems: list[Problem], console: Console) -> None:

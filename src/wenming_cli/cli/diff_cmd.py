@@ -15,6 +15,7 @@ from wenming_cli.cli.common import (
     handle_errors,
     resolve_format,
     stderr_console,
+    write_output,
     write_text_output,
 )
 from wenming_cli.diff import DEFAULT_THRESHOLD, NO_RULES, bundled_alignment, diff_rubrics, load_rules
@@ -78,8 +79,7 @@ def diff(
     result = diff_rubrics(rubric_a, rubric_b, threshold, rules)
     if chosen == OutputFormat.xlsx:
         assert output is not None
-        diff_xlsx.write_workbook(result, output)
-        stderr_console().print(f"已写入 {output}", markup=False)
+        write_output(lambda handle: diff_xlsx.write_workbook(result, handle), output, force)  # type: ignore[arg-type]
     else:
         write_text_output(diff_view.render(result, chosen), output, force)
     raise typer.Exit(EXIT_CLEAN if result.equivalent else EXIT_FINDINGS)

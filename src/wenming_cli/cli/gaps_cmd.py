@@ -102,7 +102,7 @@ def gaps(
     """列出丢分的计分项和未完成的任务：风险分从大到小，按责任部门和责任人分组，标出逾期。"""
     chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
     if output is not None:
-        check_writable(output, force)
+        check_writable(output, force, evidence)
     previous = read_baseline(baseline) if baseline is not None else None
     today = as_date(as_of)
     check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
@@ -119,7 +119,7 @@ def gaps(
         text = html_page("gaps", check, rubric_model, plan, evidence, today, card, report)
     else:
         text = gaps_view.render_gaps(report, chosen, check.findings)
-    write_text_output(text, output, force)
+    write_text_output(text, output, force, evidence)
     raise typer.Exit(EXIT_FINDINGS if open_items_reach(report, fail_on) else EXIT_CLEAN)
 
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-from pathlib import Path
-
 import typer
 
 from wenming_cli.cli.common import (
@@ -21,7 +17,7 @@ from wenming_cli.cli.common import (
     check_writable,
     handle_errors,
     resolve_format,
-    stderr_console,
+    write_output,
     write_text_output,
 )
 from wenming_cli.cli.html_out import html_page
@@ -31,21 +27,6 @@ from wenming_cli.render import report_docx, report_md, report_xlsx
 from wenming_cli.scoring import gaps as gaps_mod
 
 ALLOWED = (OutputFormat.xlsx, OutputFormat.docx, OutputFormat.markdown, OutputFormat.html)
-
-
-def write_binary(data: bytes, output: Path, force: bool) -> None:
-    """Write next to the target and rename, so a failure never leaves half a workbook behind."""
-    check_writable(output, force)
-    # open(..., "xb") rather than mkstemp: the file gets the user's usual permissions, not 0600.
-    tmp = output.parent / f".wenming-{os.getpid()}-{secrets.token_hex(4)}{output.suffix}"
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-        os.replace(tmp, output)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    stderr_console().print(f"已写入 {output}", markup=False)
 
 
 @handle_errors
@@ -66,22 +47,22 @@ def report(
     if chosen in (OutputFormat.xlsx, OutputFormat.docx) and output is None:
         raise UsageError(f"{chosen.value} 格式需要用 -o 指定输出文件，如 -o 自查报告.{chosen.value}。")
     if output is not None:
-        check_writable(output, force)
+        check_writable(output, force, evidence)
     today = as_date(as_of)
     check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
     gap_report = gaps_mod.build_gaps(card, today)
     if chosen == OutputFormat.xlsx:
-        write_binary(report_xlsx.render_xlsx(card, gap_report), output, force)  # type: ignore[arg-type]
+        write_output(report_xlsx.render_xlsx(card, gap_report), output, force, evidence)  # type: ignore[arg-type]
     elif chosen == OutputFormat.docx:
-        write_binary(report_docx.render_docx(card, gap_report, rubric_model), output, force)  # type: ignore[arg-type]
+        write_output(report_docx.render_docx(card, gap_report, rubric_model), output, force, evidence)  # type: ignore[arg-type]
     elif chosen == OutputFormat.html:
         sections = report_md.narrative(card, gap_report, report_md.banned_phrases(rubric_model))
         page = html_page("report", check, rubric_model, plan, evidence, today, card, gap_report, sections)
-        write_text_output(page, output, force)
+        write_text_output(page, output, force, evidence)
     elif output is not None:
         # A file for clerks: UTF-8 with BOM and CRLF, so Notepad on any Windows shows it right.
         text = report_md.render_markdown(card, gap_report, rubric_model)
-        write_binary(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"), output, force)
+        write_output(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"), output, force, evidence)
     else:
         write_text_output(report_md.render_markdown(card, gap_report, rubric_model), None, force)
     raise typer.Exit(EXIT_FINDINGS if findings_reach(check, fail_on) else EXIT_CLEAN)

@@ -97,14 +97,14 @@ def score(
     chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
     threshold = parse_points(fail_under, "--fail-under")
     if output is not None:
-        check_writable(output, force)  # refuse before the long check, not after
+        check_writable(output, force, evidence)  # refuse before the long check, not after
     today = as_date(as_of)
     check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
     if chosen == OutputFormat.html:
         text = html_page("score", check, rubric_model, plan, evidence, today, card)
     else:
         text = score_view.render_score(card, chosen)
-    write_text_output(text, output, force)
+    write_text_output(text, output, force, evidence)
     below = threshold is not None and card.total < threshold
     if below:
         stderr_console().print(
