@@ -138,6 +138,9 @@ def yiyang() -> None:
     put(root / "10 党风廉政建设" / "正式发文" / "2021-03-10 党风廉政建设责任制.pdf", official_pdf("责任制", seal=False))
     put(root / "20 移风易俗" / "说明报告" / "2021-06-30 移风易俗工作说明.txt", BAD_REPORT)
     put(root / "27 法治宣传" / "说明报告" / "2021-06-30 普法工作说明.txt", GOOD_REPORT)
+    # The proof of the plan's unit honour (its name carries the title and the document date), so it
+    # counts; the personal honour has none and would not count anyway.
+    put(root / "加分" / "2021-03-16 益阳市2020年度平安建设先进单位.pdf", official_pdf("荣誉证明"))
 
 
 GOOD_REPORT = """中共益阳市委党校2021年上半年普法工作说明
@@ -175,6 +178,7 @@ def yueyang() -> None:
     put(root / "25 创建氛围" / "媒体报道" / "2023-02-10 岳阳文明网报送截图.jpg", jpeg(scene(13, (900, 700)), 300_000))
     put(root / "24 创建领导机制" / "正式发文" / "2023-02-01 创建市级文明单位工作方案.pdf", official_pdf("工作方案"))
     put(root / "20 法治宣传" / "说明报告" / "2023-04-30 普法工作说明.txt", GOOD_REPORT.replace("中共益阳市委党校", "市政府口岸办"))
+    # No 加分/ proofs on purpose: the plan's honours score 0, each with a BONUS-PROOF-MISSING finding.
 
 
 if __name__ == "__main__":

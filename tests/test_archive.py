@@ -75,12 +75,17 @@ def test_single_top_folder_becomes_the_evidence_and_clutter_is_noted(tmp_path: P
         assert ex.inner == "证据" and (ex.folder / "unit.yaml").is_file()
         assert ex.shown == f"{path}/证据"
         skipped = sorted(n.entry for n in ex.notes)
-        assert skipped == ["__MACOSX/证据/._unit.yaml", "证据/21 文明行为习惯/2021-05-12 文明交通宣传/Thumbs.db"]
+        assert skipped == [
+            "__MACOSX/证据/._unit.yaml",
+            "证据/21 文明行为习惯/2021-05-12 文明交通宣传/Thumbs.db",
+        ]
         root = ex.root
     assert not root.exists()  # removed after the block
 
 
-@pytest.mark.parametrize("name", ["../evil.txt", "a/../../evil.txt", "/etc/evil.txt", "C:/evil.txt", "..\\evil.txt"])
+@pytest.mark.parametrize(
+    "name", ["../evil.txt", "a/../../evil.txt", "/etc/evil.txt", "C:/evil.txt", "..\\evil.txt"]
+)
 def test_entries_escaping_the_archive_refuse_it_naming_the_entry(tmp_path: Path, name: str) -> None:
     path = make_zip(tmp_path / "e.zip", {"ok.txt": b"x", name: b"x"})
     dest = tmp_path / "out"
@@ -144,7 +149,9 @@ def test_check_score_gaps_report_read_a_zip(tmp_path: Path) -> None:
         assert json.loads(res.stdout)
     out = tmp_path / "out"
     out.mkdir()
-    res = runner.invoke(app, ["report", str(path), "--as-of", "2021-12-01", "-o", str(out / "r.md"), "--quick"])
+    res = runner.invoke(
+        app, ["report", str(path), "--as-of", "2021-12-01", "-o", str(out / "r.md"), "--quick"]
+    )
     assert res.exit_code == 0, res.output
     assert (out / "r.md").stat().st_size > 0
     shutil.rmtree(out)
@@ -164,6 +171,8 @@ def test_a_zip_inside_the_evidence_is_still_only_a_finding(tmp_path: Path) -> No
     shutil.copytree(ROOT / "examples" / "yiyang-party-school", root, dirs_exist_ok=True)
     activity(root, "21 文明行为习惯", "2021-05-12 x", [jpeg_bytes(1)], None)
     make_zip(root / "21 文明行为习惯" / "2021-05-12 x" / "more.zip", {"a.jpg": b"x"})
-    res = CliRunner().invoke(app, ["check", str(root), "--as-of", "2021-12-01", "--format", "json", "--quick"])
+    res = CliRunner().invoke(
+        app, ["check", str(root), "--as-of", "2021-12-01", "--format", "json", "--quick"]
+    )
     codes = {(f["code"], f["path"]) for f in json.loads(res.stdout)["findings"]}
     assert ("FILE-ARCHIVE", "21 文明行为习惯/2021-05-12 x/more.zip") in codes

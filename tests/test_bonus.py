@@ -22,6 +22,11 @@ def promotion(name: str, tier: str, date: str, key: str, **kw) -> Promotion:
     return Promotion(name=name, tier=tier, document_date=dt.date.fromisoformat(date), content_key=key, **kw)
 
 
+def proofs_for(items) -> list[str]:
+    """A proof in 加分/ for each claim, named by its date and title."""
+    return [f"加分/{i.document_date.isoformat()} {i.name}.pdf" for i in items]
+
+
 def by_name(score):
     return {i.name: i for i in score.items}
 
@@ -35,7 +40,7 @@ def test_absolute_three_year_window_and_fourth_level():
         honour("前一天", "county", "2023-12-31"),
         honour("后一天", "county", "2027-01-01"),
     ]
-    s = score_rule(rule, rubric, items, dt.date(2025, 1, 1))
+    s = score_rule(rule, rubric, items, dt.date(2025, 1, 1), proofs_for(items))
     got = by_name(s)
     assert got["首日"].points == D("0.1") and got["末日"].points == D("0.1")
     assert not got["前一天"].counted and "不在加分期限" in got["前一天"].reason
@@ -49,7 +54,7 @@ def test_cap_keeps_highest_first_and_says_why():
     items = [honour(f"县级{i}", "county", "2025-03-01") for i in range(3)] + [
         honour("国家级", "national", "2025-06-01")
     ]
-    s = score_rule(rule, rubric, items, dt.date(2025, 12, 1))
+    s = score_rule(rule, rubric, items, dt.date(2025, 12, 1), proofs_for(items))
     got = by_name(s)
     assert got["国家级"].points == D(1)
     assert all(not got[f"县级{i}"].counted and "已达该项上限1分" in got[f"县级{i}"].reason for i in range(3))
@@ -59,7 +64,7 @@ def test_cap_keeps_highest_first_and_says_why():
 def test_eleven_county_honours_cap_at_one_exactly():
     rubric = registry.load_rubric(str(SYNTHETIC))
     items = [honour(f"县级{i}", "county", f"2025-01-{i + 1:02d}") for i in range(11)]
-    s = score_rule(rubric.bonuses[0], rubric, items, dt.date(2025, 12, 1))
+    s = score_rule(rubric.bonuses[0], rubric, items, dt.date(2025, 12, 1), proofs_for(items))
     assert s.points == D("1.0")
     assert sum(1 for i in s.items if i.counted) == 10
     assert s.items[-1].reason.startswith("已达该项上限")
@@ -72,7 +77,7 @@ def test_personal_unknown_and_unscored_levels():
         honour("乡镇奖", "township", "2025-01-01"),
         honour("市级奖", "city", "2025-01-01"),
     ]
-    got = by_name(score_rule(rubric.bonuses[0], rubric, items, dt.date(2025, 12, 1)))
+    got = by_name(score_rule(rubric.bonuses[0], rubric, items, dt.date(2025, 12, 1), proofs_for(items)))
     assert "个人荣誉" in got["个人奖"].reason
     assert "未在测评细则中声明" in got["乡镇奖"].reason
     assert "不在该项加分范围内" in got["市级奖"].reason
@@ -84,7 +89,7 @@ def test_relative_window_counts_back_365_days_from_assessment_date():
     plan, rubric, _ = registry.load_unit_plan(ROOT / "tests/fixtures/scoring/yueyang-unit.yaml")
     ref, note = reference_date(plan, dt.date(2023, 1, 1))
     assert ref == dt.date(2023, 6, 30) and note is None
-    (s,) = score_bonus(rubric, plan, ref)
+    (s,) = score_bonus(rubric, plan, ref, proofs_for(plan.honours))
     assert (s.window_start, s.window_end) == (dt.date(2022, 6, 30), dt.date(2023, 6, 30))
     got = by_name(s)
     assert got["省级青年文明号"].points == D(1)  # exactly 365 days before: inside
@@ -130,7 +135,7 @@ def test_promotion_same_content_counts_once_at_highest_tier_and_partial_cap():
         promotion("家风（省）", "provincial", "2021-02-01", "family"),
         promotion("个人经验", "central", "2021-02-01", "personal", holder="personal"),
     ]
-    s = score_rule(rule, rubric, items, dt.date(2021, 12, 1))
+    s = score_rule(rule, rubric, items, dt.date(2021, 12, 1), proofs_for(items))
     got = by_name(s)
     assert (
         "同一内容" in got["垃圾分类经验（省）"].reason
@@ -148,5 +153,34 @@ def test_yiyang_windows_when_transcribed():
     honours = next(b for b in rubric.bonuses if b.kind == "honour")
     assert window_bounds(honours, dt.date(2021, 11, 1)) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31))
     items = [honour("市级", "city", "2021-05-01"), honour("早", "city", "2019-12-31")]
-    s = score_rule(honours, rubric, items, dt.date(2021, 11, 1))
+    s = score_rule(honours, rubric, items, dt.date(2021, 11, 1), proofs_for(items))
     assert s.points == D("0.2")
+
+
+def test_a_claim_without_its_proof_scores_zero_and_says_which_proof():
+    rubric = rubric_or_skip("yiyang-2021")
+    rule = next(b for b in rubric.bonuses if b.kind == "honour")
+    items = [honour("益阳市2020年度平安建设先进单位（示例）", "city", "2021-03-16")]
+    s = score_rule(rule, rubric, items, dt.date(2021, 11, 1), [])
+    assert s.points == 0 and not s.items[0].counted
+    assert "加分/ 中没有" in s.items[0].reason and "2021-03-16" in s.items[0].reason
+    # a file whose name carries the title (without the bracketed remark) and the date, spelt variously
+    for name in (
+        "加分/2021-03-16 益阳市2020年度平安建设先进单位.pdf",
+        "加分/证书/益阳市2020年度平安建设先进单位 20210316.jpg",
+        "加分/2021年3月16日益阳市2020年度平安建设先进单位.pdf",
+    ):
+        s = score_rule(rule, rubric, items, dt.date(2021, 11, 1), [name])
+        assert s.points == D("0.2") and s.items[0].proof == name, name
+    # the right title with another date, or the date with another title, proves nothing
+    for name in ("加分/2021-03-17 益阳市2020年度平安建设先进单位.pdf", "加分/2021-03-16 文明单位.pdf"):
+        assert score_rule(rule, rubric, items, dt.date(2021, 11, 1), [name]).points == 0, name
+
+
+def test_a_proof_named_in_the_entry_must_exist():
+    rubric = rubric_or_skip("yiyang-2021")
+    rule = next(b for b in rubric.bonuses if b.kind == "honour")
+    items = [honour("平安单位", "city", "2021-03-16", evidence="平安单位证书.pdf")]
+    assert score_rule(rule, rubric, items, dt.date(2021, 11, 1), ["加分/平安单位证书.pdf"]).points == D("0.2")
+    s = score_rule(rule, rubric, items, dt.date(2021, 11, 1), ["加分/2021-03-16 平安单位.pdf"])
+    assert s.points == 0 and "平安单位证书.pdf" in s.items[0].reason

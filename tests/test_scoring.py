@@ -253,7 +253,12 @@ def test_yueyang_total_includes_the_bonus_at_exactly_80():
     # 100 - 20 - 1 (one 1-point clause) - 0.5 (another 1-point clause partly met) = 78.5; bonus 1.5
     coverage = _yueyang_missing(rubric, D(21), ("5.2",))
     coverage = [c for c in coverage if c.subject != "5.2"] + [cov("5.2", "partly", activities=1)]
-    card = score(rubric, plan, check(rubric, coverage, as_of=dt.date(2023, 6, 1)))
+    result = check(rubric, coverage, as_of=dt.date(2023, 6, 1))
+    # without their proofs in 加分/ the honours count nothing: 78.5 stays short of 80
+    card = score(rubric, plan, result)
+    assert card.bonus_points == 0 and card.total == D("78.5") and card.verdict.reached is None
+    proofs = tuple(f"加分/{h.document_date.isoformat()} {h.name}.pdf" for h in plan.honours)
+    card = score(rubric, plan, result.model_copy(update={"bonus_files": proofs}))
     assert card.totals.evidence == D("78.5")
     assert card.bonus_points == D("1.5")
     assert card.total == D("80.0")

@@ -149,3 +149,31 @@ def test_exif_date_far_from_the_activity_on_yueyang(tmp_path: Path) -> None:
     )
     result, _, _ = run_check(root, as_of=dt.date(2023, 6, 1), workers=1)
     assert any(f.code == "PHOTO-EXIF-MISMATCH" for f in result.findings)
+
+
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.mark.parametrize(
+    ("example", "as_of", "evidence", "estimated", "bonus"),
+    [
+        ("yiyang-party-school", dt.date(2021, 7, 10), "11", "2", "0.2"),
+        ("yueyang-port-office", dt.date(2023, 6, 30), "11", "1", "0"),
+    ],
+)
+def test_bundled_examples_score_exactly(example, as_of, evidence, estimated, bonus) -> None:
+    root = EXAMPLES / example
+    assert (root / "unit.yaml").is_file(), f"{root} is missing"
+    result, card = scored(root, as_of)
+    assert card.totals.evidence == D(evidence) and card.totals.estimated == D(estimated)
+    assert card.bonus_points == D(bonus) and card.total == D(evidence) + D(bonus)
+    # nothing the issue saw flattering: 19.2 and 22.1 lack their 方案/计划 and 名单
+    if example.startswith("yiyang"):
+        for clause in ("19.2", "22.1"):
+            assert card.clause(clause).status != "met" and card.clause(clause).points == 0
+        honour = next(i for b in card.bonus for i in b.items if i.holder == "unit")
+        assert honour.counted and honour.proof == "加分/2021-03-16 益阳市2020年度平安建设先进单位.pdf"
+    else:
+        missing = [f for f in result.findings if f.code == "BONUS-PROOF-MISSING"]
+        assert len(missing) == 2  # the two unit honours; the personal one would not count anyway
+        assert all(not i.counted for b in card.bonus for i in b.items)

@@ -86,7 +86,9 @@ def yiyang(tmp_path: Path) -> Path:
 
 def _caption_codes(root: Path) -> list[tuple[str, str | None]]:
     result, _, _ = run_check(root, as_of=dt.date(2021, 12, 1), quick=True)
-    return [(f.code, f.path) for f in result.findings if f.code.startswith(("CAPTION", "TEXT", "ACTIVITY-DATE"))]
+    return [
+        (f.code, f.path) for f in result.findings if f.code.startswith(("CAPTION", "TEXT", "ACTIVITY-DATE"))
+    ]
 
 
 def _one_activity(root: Path, caption_bytes: bytes, name: str = "活动说明.txt") -> Path:
@@ -126,5 +128,7 @@ def test_utf16_and_broken_reports_are_read_or_reported(yiyang: Path) -> None:
     result, _, _ = run_check(yiyang, as_of=dt.date(2021, 12, 1), quick=True)
     by_path = {(f.code, f.path) for f in result.findings}
     assert ("REPORT-UNREADABLE", "20 移风易俗/说明报告/2021-06-30 坏.txt") in by_path
-    assert not any(p == "20 移风易俗/说明报告/2021-06-30 说明.txt" and c.startswith(("REPORT-UNREADABLE", "FILE"))
-                   for c, p in by_path)
+    assert not any(
+        p == "20 移风易俗/说明报告/2021-06-30 说明.txt" and c.startswith(("REPORT-UNREADABLE", "FILE"))
+        for c, p in by_path
+    )

@@ -96,6 +96,7 @@ CODES: dict[str, Code] = {
         Code("UNIT-HONOUR-LEVEL", _W, "unit", "荣誉称号的级别未在测评细则中声明"),
         Code("UNIT-PROMOTION-TIER", _W, "unit", "经验推介的媒体层级未在测评细则中声明"),
         Code("UNIT-PLAN-WARNING", _W, "unit", "单位方案中的其他问题"),
+        Code("BONUS-PROOF-MISSING", _W, "unit", "加分项目在“加分”文件夹中没有证明材料"),
     ]
 }
 

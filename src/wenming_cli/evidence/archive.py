@@ -171,9 +171,9 @@ def _shown(name: str) -> str:
     return name.encode("utf-8", errors="backslashreplace").decode("utf-8")
 
 
-def list_entries(archive: zipfile.ZipFile, limits: ArchiveLimits = ArchiveLimits()) -> tuple[
-    list[ArchiveEntry], list[ArchiveNote]
-]:
+def list_entries(
+    archive: zipfile.ZipFile, limits: ArchiveLimits = ArchiveLimits()
+) -> tuple[list[ArchiveEntry], list[ArchiveNote]]:
     """The archive's usable entries and notes on the skipped ones; raises ArchiveRefused when unsafe."""
     infos = archive.infolist()
     if len(infos) > limits.max_entries:
@@ -303,5 +303,6 @@ def _rename_in(exc: object, temp: str, shown: str) -> None:
     exc.message = exc.message.replace(temp, shown)  # type: ignore[attr-defined]
     exc.args = (exc.message,)  # type: ignore[attr-defined]
     exc.problems = [  # type: ignore[attr-defined]
-        replace(p, file=Path(str(p.file).replace(temp, shown))) for p in exc.problems  # type: ignore[attr-defined]
+        replace(p, file=Path(str(p.file).replace(temp, shown)))
+        for p in exc.problems  # type: ignore[attr-defined]
     ]

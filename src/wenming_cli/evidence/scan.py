@@ -129,6 +129,7 @@ def scan(
         folders=tuple(sorted(folders.values(), key=lambda f: f.path)),
         activities=activities,
         files=tuple(files),
+        bonus_files=_bonus_files(root),
     )
     for subject_dir in _unmatched(root, entries, subjects):
         findings.append(subject_dir)
@@ -413,6 +414,22 @@ def _walk_dir(
                 )
                 continue
             yield path, place
+
+
+def _bonus_files(root: Path) -> tuple[str, ...]:
+    """Names of the honour and promotion proofs in 加分/ (regular files only; not read: scoring matches
+    them against the unit plan's honours by name)."""
+    base = root / layout.BONUS_FOLDER
+    if not base.is_dir() or base.is_symlink():
+        return ()
+    found = []
+    for folder, dirs, names in os.walk(base):
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+        for name in names:
+            path = Path(folder) / name
+            if path.is_file() and not path.is_symlink():
+                found.append(rel(root, path))
+    return tuple(sorted(found))
 
 
 def _child_place(

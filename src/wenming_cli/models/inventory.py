@@ -69,3 +69,4 @@ class Inventory(Frozen):
     folders: tuple[SubjectFolder, ...] = ()
     activities: tuple[Activity, ...] = ()
     files: tuple[EvidenceFile, ...] = ()
+    bonus_files: tuple[str, ...] = ()  # proofs of honours and promotions in 加分/, relative paths

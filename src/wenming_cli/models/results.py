@@ -86,6 +86,7 @@ class CheckResult(Frozen):
     coverage: tuple[Coverage, ...]
     targets: tuple[TargetResult, ...] = ()
     stats: CheckStats
+    bonus_files: tuple[str, ...] = ()  # files in 加分/: the proofs scoring matches honours against
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

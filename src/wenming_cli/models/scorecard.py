@@ -127,6 +127,7 @@ class BonusItem(Frozen):
     points: Points  # what it counts
     counted: bool
     reason: str | None = None  # why it does not count, or counts only in part
+    proof: str | None = None  # the file in 加分/ that proves it; without one it counts nothing
 
 
 class BonusScore(Frozen):

@@ -1,6 +1,6 @@
 """特色加分: honours and experience promotion counted by the rubric's rules (pure).
 
-Each rule says which levels score, inside which window (absolute, or the days before the unit's
+A claim counts only with its proof in 加分/ (see `wenming_cli.proofs`). Each rule says which levels score, inside which window (absolute, or the days before the unit's
 assessment date, both by the issuing document's date), up to which cap, and whether only unit honours
 count and one content counts once. Every item that does not count says why.
 """
@@ -8,12 +8,14 @@ count and one content counts once. Every item that does not count says why.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.rubric import BonusRule, Rubric
 from wenming_cli.models.scorecard import BonusItem, BonusScore
 from wenming_cli.models.unit import Honour, Promotion, UnitPlan
+from wenming_cli.proofs import find_proof, missing_proof_text
 
 ZERO = Decimal(0)
 
@@ -35,9 +37,14 @@ def _vocabulary(rule: BonusRule) -> str:
 
 
 def score_rule(
-    rule: BonusRule, rubric: Rubric, items: list[Honour] | list[Promotion], reference: dt.date
+    rule: BonusRule,
+    rubric: Rubric,
+    items: list[Honour] | list[Promotion],
+    reference: dt.date,
+    proofs: Sequence[str] = (),
 ) -> BonusScore:
-    """Count one rule's items: level, holder, window, same content, then the cap, highest first."""
+    """Count one rule's items: level, holder, window, proof in 加分/, same content, then the cap,
+    highest first. `proofs` are the files found in 加分/: a claim without its proof counts nothing."""
     start, end = window_bounds(rule, reference)
     level_points = {lv.level: lv.points for lv in rule.levels}
     vocab = _vocabulary(rule)
@@ -60,7 +67,10 @@ def score_rule(
             reason = (
                 f"发文日期{_cn_date(item.document_date)}不在加分期限（{_window_text(rule, start, end)}）内"
             )
-        drafts.append({"item": item, "level": level, "worth": worth, "reason": reason})
+        proof = find_proof(item, proofs)
+        if reason is None and proof is None:
+            reason = missing_proof_text(item) + "，不计分"
+        drafts.append({"item": item, "level": level, "worth": worth, "reason": reason, "proof": proof})
 
     # The same content counts once, at its highest level: keep the best of each group among the
     # items that would otherwise count.
@@ -120,6 +130,7 @@ def score_rule(
                 points=points,
                 counted=points > 0,
                 reason=note,
+                proof=d["proof"],
             )
         )
     return BonusScore(
@@ -137,15 +148,18 @@ def score_rule(
     )
 
 
-def score_bonus(rubric: Rubric, plan: UnitPlan | None, reference: dt.date) -> tuple[BonusScore, ...]:
-    """Every bonus rule of the rubric, counted from the unit plan's honours and promotions."""
+def score_bonus(
+    rubric: Rubric, plan: UnitPlan | None, reference: dt.date, proofs: Sequence[str] = ()
+) -> tuple[BonusScore, ...]:
+    """Every bonus rule of the rubric, counted from the unit plan's honours and promotions that have
+    their proof among `proofs` (the files in 加分/)."""
     out: list[BonusScore] = []
     for rule in rubric.bonuses:
         if plan is None:
             items: list = []
         else:
             items = list(plan.honours) if rule.kind == "honour" else list(plan.promotions)
-        out.append(score_rule(rule, rubric, items, reference))
+        out.append(score_rule(rule, rubric, items, reference, proofs))
     return tuple(out)
 
 

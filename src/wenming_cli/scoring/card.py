@@ -55,7 +55,7 @@ def score(rubric: Rubric, plan: UnitPlan | None, check: CheckResult) -> Scorecar
     overall = totals(all_clauses)
 
     reference, ref_note = bonus_mod.reference_date(plan, check.as_of)
-    bonus = bonus_mod.score_bonus(rubric, plan, reference)
+    bonus = bonus_mod.score_bonus(rubric, plan, reference, check.bonus_files)
     bonus_points = sum((b.points for b in bonus), ZERO)
     total = overall.evidence + bonus_points
     notes = [ref_note] if ref_note and any(b.window.days_before_assessment for b in rubric.bonuses) else []

@@ -1,0 +1,36 @@
+"""Honours and promotions claimed in the unit plan need their proof in 加分/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from wenming_cli.checks.codes import finding
+from wenming_cli.checks.context import CheckContext
+from wenming_cli.evidence import layout
+from wenming_cli.models.finding import Finding
+from wenming_cli.proofs import find_proof, missing_proof_text, title_core
+
+
+def check_bonus_proofs(ctx: CheckContext) -> Iterator[Finding]:
+    """One finding per claim without its proof; a personal claim only where some rule counts it."""
+    if ctx.plan is None:
+        return
+    files = ctx.scan.inventory.bonus_files
+    for kind, items in (("honour", ctx.plan.honours), ("promotion", ctx.plan.promotions)):
+        rules = [r for r in ctx.rubric.bonuses if r.kind == kind]
+        if not rules:
+            continue
+        label = rules[0].label
+        for item in items:
+            if item.holder == "personal" and all(r.unit_only for r in rules):
+                continue
+            if find_proof(item, files) is not None:
+                continue
+            yield finding(
+                "BONUS-PROOF-MISSING",
+                f"{label}“{item.name}”：{missing_proof_text(item)}，该项不加分。",
+                fix=f"把发文或证书的扫描件放进“{layout.BONUS_FOLDER}”文件夹，文件名写“发文日期 名称”，"
+                f"如“{item.document_date.isoformat()} {title_core(item.name)}.pdf”。",
+                path=layout.UNIT_PLAN_NAME,
+                field=f"{kind}:{item.content_key or item.name}",
+            )
