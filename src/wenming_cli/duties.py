@@ -14,7 +14,7 @@ from wenming_cli.checks.context import CheckContext
 from wenming_cli.checks.engine import CheckRun
 from wenming_cli.models.results import Coverage
 from wenming_cli.models.scorecard import Responsibility, Scorecard
-from wenming_cli.periods import Quarter
+from wenming_cli.periods import Quarter, due_date
 from wenming_cli.scoring import score
 
 _DONE = ("met", "not_applicable")
@@ -46,10 +46,8 @@ def quarter_named(ctx: CheckContext, label: str) -> Quarter | None:
 
 
 def fallback_due(ctx: CheckContext) -> dt.date:
-    """Material without any deadline is due by the assessment date (else the end of the year)."""
-    if ctx.plan is not None and ctx.plan.assessment_date is not None:
-        return ctx.plan.assessment_date
-    return dt.date(ctx.year, 12, 31)
+    """Material without a deadline of its own is due when scoring says so (`periods.due_date`)."""
+    return due_date(None, ctx.year, ctx.rubric.material_rules.activities_deadline)
 
 
 def build_duties(run: CheckRun, card: Scorecard | None = None) -> list[Duty]:
@@ -171,7 +169,7 @@ def _quarterly(
             title=f"{title}（{quarter.label[:4]}年第{quarter.label[-1]}季度）",
             requirement=requirement,
             due=quarter.end,
-            due_text=f"每季度（第{quarter.label[-1]}季度截至{quarter.end.month}月{quarter.end.day}日）",
+            due_text=f"每季度，第{quarter.label[-1]}季度截至{quarter.end.month}月{quarter.end.day}日",
             period=quarter.label,
             departments=who.departments,
             persons=_persons(who),

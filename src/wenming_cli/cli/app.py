@@ -37,6 +37,7 @@ def root(
 def _register() -> None:
     # Imported here so that command modules can import shared helpers without an import cycle.
     from wenming_cli.cli import (
+        calendar_cmd,
         check_cmd,
         diff_cmd,
         gaps_cmd,
@@ -49,7 +50,7 @@ def _register() -> None:
     )
 
     app.add_typer(rubric_cmd.app, name="rubric")
-    for module in (init_cmd, check_cmd, score_cmd, gaps_cmd, report_cmd, diff_cmd, photo_cmd, pack_cmd):
+    for module in (init_cmd, check_cmd, score_cmd, gaps_cmd, report_cmd, diff_cmd, photo_cmd, pack_cmd, calendar_cmd):
         module.register(app)
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from wenming_cli import __version__, photofit
 from wenming_cli.checks.engine import Progress, check_folder
-from wenming_cli.pack.bundle import SheetWriter, check_output, load_previous, write_bundle
+from wenming_cli.outpath import check_output
+from wenming_cli.pack.bundle import SheetWriter, load_previous, write_bundle
 from wenming_cli.pack.models import Manifest, PackPlan, PackSelection
 from wenming_cli.pack.select import plan_pack
 
