@@ -189,3 +189,39 @@ def test_not_applicable_is_no_gap_but_is_shown():
     for fmt in (OutputFormat.plain, OutputFormat.markdown, OutputFormat.json):
         assert "本单位无食堂" in render_gaps(rep, fmt)
     assert "本单位无食堂" in render_gaps(filter_gaps(rep, person="张三"), OutputFormat.plain)
+
+
+def test_baseline_on_unchanged_example_evidence_reports_nothing_resolved(tmp_path: Path):
+    """check, score and gaps JSON all work as baselines and compare like with like (issue 11)."""
+    from fixtures.scoring.builders import ROOT
+
+    evidence = ROOT / "examples" / "yiyang-party-school"
+    assert (evidence / "unit.yaml").is_file()
+    args = [str(evidence), "--as-of", "2021-07-10", "--quick"]
+    for command in ("check", "score", "gaps"):
+        saved = tmp_path / f"{command}.json"
+        done = runner.invoke(app, [command, *args, "-o", str(saved), "--fail-on", "never"])
+        assert done.exit_code == 0, done.output
+        out = runner.invoke(
+            app, ["gaps", *args, "-f", "json", "--baseline", str(saved), "--fail-on", "never"]
+        )
+        assert out.exit_code == 0, out.output
+        b = json.loads(out.stdout)["baseline"]
+        assert (b["new_findings"], b["fixed_findings"], b["new_gaps"], b["fixed_gaps"]) == ([], [], [], []), (
+            command
+        )
+        assert {g["change"] for g in json.loads(out.stdout)["gaps"]} <= {"open"}
+
+
+def test_baseline_of_another_rubric_or_kind_is_refused(tmp_path: Path):
+    from fixtures.scoring.builders import ROOT
+
+    evidence = ROOT / "examples" / "yiyang-party-school"
+    args = ["gaps", str(evidence), "--as-of", "2021-07-10", "--quick", "--fail-on", "never"]
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"rubric": "yueyang-2022", "gaps": []}), encoding="utf-8")
+    res = runner.invoke(app, [*args, "--baseline", str(other)])
+    assert res.exit_code == 2 and "yueyang-2022" in res.output
+    unrelated = tmp_path / "list.json"
+    unrelated.write_text("[1, 2]", encoding="utf-8")
+    assert runner.invoke(app, [*args, "--baseline", str(unrelated)]).exit_code == 2

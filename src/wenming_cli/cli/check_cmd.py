@@ -35,15 +35,13 @@ from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.render import check_view
 from wenming_cli.render.console import md_table
 
-_RANK = {"info": 0, "warning": 1, "error": 2}
-
 
 def exit_code_for(findings: tuple[Finding, ...] | list[Finding], fail_on: FailOn) -> int:
     """The single rule: 1 when any finding reaches --fail-on, else 0."""
     if fail_on == FailOn.never:
         return EXIT_CLEAN
-    threshold = _RANK[fail_on.value]
-    return EXIT_FINDINGS if any(_RANK[f.severity.value] >= threshold for f in findings) else EXIT_CLEAN
+    threshold = Severity(fail_on.value).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in findings) else EXIT_CLEAN
 
 
 def _progress_callback():

@@ -32,7 +32,7 @@ from wenming_cli.models.scorecard import GapReport
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import gaps_view
 from wenming_cli.scoring import gaps as gaps_mod
-from wenming_cli.scoring.baseline import compare_baseline
+from wenming_cli.scoring.baseline import BaselineError, compare_baseline
 
 
 def department_aliases(plan: UnitPlan | None, department: str) -> dict[str, str]:
@@ -75,7 +75,7 @@ def open_items_reach(report: GapReport, fail_on: FailOn) -> bool:
     if fail_on == FailOn.never:
         return False
     rank = Severity(fail_on.value).rank
-    return any(gaps_mod.severity_rank(g.severity) >= rank for g in report.gaps)
+    return any(Severity(g.severity).rank >= rank for g in report.gaps)
 
 
 @handle_errors
@@ -112,7 +112,13 @@ def gaps(
     report = gaps_mod.build_gaps(card, today)
     if previous is not None:
         keys = [f.key for f in check.findings if f.severity != Severity.info]
-        report = compare_baseline(report, keys, previous, str(baseline))
+        try:
+            report = compare_baseline(report, keys, previous, str(baseline))
+        except BaselineError as exc:
+            raise UsageError(
+                f"上次结果文件 {baseline}：{exc}。",
+                hint="用同一单位、同一测评细则的 check、score 或 gaps --format json 结果。",
+            ) from None
     if department or person:
         report = gaps_mod.filter_gaps(report, department, person, aliases)
     if chosen == OutputFormat.html:

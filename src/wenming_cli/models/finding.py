@@ -8,6 +8,8 @@ from pydantic import computed_field
 
 from wenming_cli.models.common import Frozen, Id
 
+_RANKS = {"info": 0, "warning": 1, "error": 2}
+
 
 class Severity(str, Enum):
     error = "error"
@@ -16,7 +18,8 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"info": 0, "warning": 1, "error": 2}[self.value]
+        """The one severity order (info < warning < error): --fail-on, sorting and gap lists use it."""
+        return _RANKS[self.value]
 
     @property
     def label(self) -> str:

@@ -3,7 +3,7 @@
 from wenming_cli.scoring.baseline import compare_baseline
 from wenming_cli.scoring.card import deadline_date, score
 from wenming_cli.scoring.explain import COMPARISON_SIGNS, period_label
-from wenming_cli.scoring.gaps import build_gaps, filter_gaps, severity_rank
+from wenming_cli.scoring.gaps import build_gaps, filter_gaps
 
 __all__ = [
     "COMPARISON_SIGNS",
@@ -13,5 +13,4 @@ __all__ = [
     "filter_gaps",
     "period_label",
     "score",
-    "severity_rank",
 ]

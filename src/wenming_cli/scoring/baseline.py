@@ -9,41 +9,58 @@ from wenming_cli.models.scorecard import BaselineComparison, FixedItem, Gap, Gap
 from wenming_cli.scoring.gaps import make_report
 
 
-def _walk(data: Any) -> Iterable[dict]:
-    if isinstance(data, dict):
-        yield data
-        for v in data.values():
-            yield from _walk(v)
-    elif isinstance(data, list):
-        for v in data:
-            yield from _walk(v)
+class BaselineError(ValueError):
+    """The file is not the JSON of an earlier check, score or gaps run (of this rubric)."""
 
 
-def baseline_keys(data: Any) -> tuple[dict[str, FixedItem], set[str] | None]:
+def _key_item(k: str) -> FixedItem:
+    parts = k.split("|")
+    return FixedItem(key=k, code=parts[0], subject=parts[2] if len(parts) > 2 else "")
+
+
+def baseline_keys(data: Any, rubric: str | None = None) -> tuple[dict[str, FixedItem], set[str] | None]:
     """Finding keys (with what is known about each) and gap subjects from an earlier run's JSON.
 
-    Accepts the JSON of `check`, `score` or `gaps`: findings are dicts with `code` and `key`,
-    or listed under `finding_keys`; gap subjects come from a top-level `gaps` list when there is one.
+    Like is compared with like: whatever the baseline is (`check`, `score` or `gaps` JSON), only its
+    warnings and errors are taken, the findings a gap list is made of; info findings say nothing was
+    wrong. Gap subjects come from a `gaps` baseline only. Raises BaselineError on anything else.
     """
+    if not isinstance(data, dict):
+        raise BaselineError("不是 wenming check、score 或 gaps 的 JSON 结果")
+    if rubric is not None and isinstance(data.get("rubric"), str) and data["rubric"] != rubric:
+        raise BaselineError(f"上次结果按测评细则 {data['rubric']} 检查，本次是 {rubric}，无法比较")
     found: dict[str, FixedItem] = {}
-    for d in _walk(data):
-        if isinstance(d.get("key"), str) and isinstance(d.get("code"), str):
+    subjects: set[str] | None = None
+    if isinstance(data.get("findings"), list) and "coverage" in data:  # check
+        for d in data["findings"]:
+            if not isinstance(d, dict) or not isinstance(d.get("key"), str) or d.get("severity") == "info":
+                continue
             found[d["key"]] = FixedItem(
-                key=d["key"], subject=str(d.get("subject") or ""), code=d["code"], message=d.get("message")
+                key=d["key"],
+                subject=str(d.get("subject") or ""),
+                code=str(d.get("code")),
+                message=d.get("message"),
             )
-        for k in d.get("finding_keys") or ():
-            if isinstance(k, str) and k not in found:
-                parts = k.split("|")
-                found[k] = FixedItem(key=k, code=parts[0], subject=parts[2] if len(parts) > 2 else "")
-    subjects = None
-    if isinstance(data, dict) and isinstance(data.get("gaps"), list):
-        subjects = {str(g.get("subject")) for g in data["gaps"] if isinstance(g, dict)}
+    elif isinstance(data.get("gaps"), list):  # gaps
+        subjects = set()
+        for g in data["gaps"]:
+            if isinstance(g, dict):
+                subjects.add(str(g.get("subject")))
+                found.update({k: _key_item(k) for k in g.get("finding_keys") or () if isinstance(k, str)})
+    elif isinstance(data.get("categories"), list):  # score
+        items = [c for cat in data["categories"] if isinstance(cat, dict) for c in cat.get("clauses") or ()]
+        items += list(data.get("tasks") or ())
+        for item in items:
+            if isinstance(item, dict):
+                found.update({k: _key_item(k) for k in item.get("finding_keys") or () if isinstance(k, str)})
+    else:
+        raise BaselineError("不是 wenming check、score 或 gaps 的 JSON 结果")
     return found, subjects
 
 
 def compare_baseline(report: GapReport, current_keys: Iterable[str], data: Any, name: str) -> GapReport:
     """Mark each gap new or still open, and list what was fixed since the baseline."""
-    before, before_subjects = baseline_keys(data)
+    before, before_subjects = baseline_keys(data, report.rubric)
     now = set(current_keys)
     new_keys = now - set(before)
     fixed = [item for key, item in before.items() if key not in now]

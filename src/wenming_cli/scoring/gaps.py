@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from wenming_cli.models.common import format_points
+from wenming_cli.models.finding import Severity
 from wenming_cli.models.scorecard import (
     BaselineComparison,
     ClauseScore,
@@ -18,20 +19,15 @@ from wenming_cli.models.scorecard import (
 )
 
 ZERO = Decimal(0)
-_RANK = {"error": 2, "warning": 1, "info": 0}
 UNASSIGNED = "未分配"
-
-
-def severity_rank(severity: str) -> int:
-    return _RANK[severity]
 
 
 def build_gaps(card: Scorecard, as_of: dt.date) -> GapReport:
     """Every clause that loses points or carries errors, and every task not done, largest risk first."""
     gaps = [g for c in card.clauses() if (g := _clause_gap(c, as_of)) is not None]
-    gaps.sort(key=lambda g: (not (g.veto and g.severity == "error"), -g.at_risk, -_RANK[g.severity]))
+    gaps.sort(key=lambda g: (not (g.veto and g.severity == "error"), -g.at_risk, -Severity(g.severity).rank))
     tasks = [g for t in card.tasks if (g := _task_gap(t, as_of)) is not None]
-    tasks.sort(key=lambda g: (not g.overdue, -_RANK[g.severity], g.deadline or dt.date.max))
+    tasks.sort(key=lambda g: (not g.overdue, -Severity(g.severity).rank, g.deadline or dt.date.max))
     report = make_report(card.rubric, card.unit, as_of, [*gaps, *tasks])
     return report.model_copy(update={"not_applicable": card.not_applicable})
 

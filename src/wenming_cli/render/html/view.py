@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from wenming_cli.models.common import format_points
-from wenming_cli.models.finding import Finding
+from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.results import CheckResult
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import (
@@ -84,10 +84,9 @@ class FileGroup:
 
 def by_file(findings: list[FindingView]) -> list[FileGroup]:
     """Errors first, then one group per file in the order files first appear."""
-    rank = {"error": 0, "warning": 1, "info": 2}
     groups: dict[str, FileGroup] = {}
     out: list[FileGroup] = []
-    for fv in sorted(findings, key=lambda x: rank[x.severity]):
+    for fv in sorted(findings, key=lambda x: -Severity(x.severity).rank):
         if fv.path is None:
             out.append(FileGroup(None, None, [fv]))
         elif fv.path in groups:
