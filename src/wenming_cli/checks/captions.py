@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext
+from wenming_cli.evidence.caption import PLACEHOLDER
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import Activity
 from wenming_cli.models.rubric import Rubric
@@ -119,7 +120,7 @@ def _fields(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:
         if spec.volunteer_only and not activity.volunteer:
             continue
         value = next((values.get(k) for k in (spec.label, *spec.aliases, spec.id) if values.get(k)), None)
-        if not value or not value.strip():
+        if not value or not value.strip() or value.strip() == PLACEHOLDER:
             missing.append(spec.label)
     if missing:
         yield finding(

@@ -41,6 +41,7 @@ def _register() -> None:
         check_cmd,
         diff_cmd,
         gaps_cmd,
+        import_cmd,
         init_cmd,
         pack_cmd,
         photo_cmd,
@@ -50,7 +51,8 @@ def _register() -> None:
     )
 
     app.add_typer(rubric_cmd.app, name="rubric")
-    for module in (init_cmd, check_cmd, score_cmd, gaps_cmd, report_cmd, diff_cmd, photo_cmd, pack_cmd, calendar_cmd):
+    commands = (init_cmd, check_cmd, score_cmd, gaps_cmd, report_cmd, diff_cmd, photo_cmd, pack_cmd, calendar_cmd)
+    for module in (*commands, import_cmd):
         module.register(app)
 
 

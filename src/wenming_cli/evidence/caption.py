@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from wenming_cli.models.rubric import CaptionField
 
 CAPTION_NAMES = ("活动说明.txt", "活动说明.txt.txt")
+# What `wenming import` writes for a field it cannot know; a field holding only this counts as missing.
+PLACEHOLDER = "待填写"
 
 _KEY_LINE = re.compile(r"^\s*([^:：\s][^:：]{0,15}?)\s*[:：]\s*(.*)$")
 _DATE = re.compile(r"(\d{4})\s*(?:[-./年])\s*(\d{1,2})\s*(?:[-./月])\s*(\d{1,2})")

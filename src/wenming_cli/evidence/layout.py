@@ -19,7 +19,7 @@ ROLE_FOLDERS = {"正式发文": "official_document", "说明报告": "report", "
 
 _CATEGORY = re.compile(r"^\(([一二三四五六七八九十]{1,3})\)")
 _TASK = re.compile(r"^(?:a|附件)(\d)\s*-\s*(\d+(?:\.\d+)?)(?![\d.])", re.IGNORECASE)
-_STANDARD = re.compile(r"^(?:第\s*)?\(?\s*(\d{1,3})\s*\)?(?:\s*条)?(?![\d.\-/年])")
+_STANDARD = re.compile(r"^(?:第\s*)?\(?\s*(\d{1,3})\s*\)?(?:\s*条)?(?![\d.\-/年月日号])")
 _LEADING_DATE = re.compile(r"^(\d{4})[-._年/]?(\d{1,2})[-._月/]?(\d{1,2})日?(?!\d)")
 
 
