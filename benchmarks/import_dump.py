@@ -48,6 +48,7 @@ CATALOGUE: dict[str, list[tuple[str, list[str], str | None]]] = {
         ("a3-2.4", ["爱国主义教育实施纲要学习"], None),
         ("32", ["新时代文明实践活动"], None),
         ("9", ["主题党日活动"], None),
+        ("2", ["党史学习教育专题学习"], None),
     ],
     "纪委": [
         ("10", ["党风廉政警示教育大会", "党风廉政建设廉政党课"], "关于召开党风廉政警示教育大会的通知"),
@@ -57,21 +58,25 @@ CATALOGUE: dict[str, list[tuple[str, list[str], str | None]]] = {
         ("26", ["职工趣味运动会", "全民健身登山比赛", "职工文艺汇演"], None),
         ("a3-4.2", ["关爱空巢老人志愿服务", "留守儿童志愿服务活动"], None),
         ("42", ["教职工代表大会民主管理"], None),
+        ("a3-3.5", ["文明家庭评选"], None),
     ],
     "人事科": [
         ("13", ["教职工业务技能培训", "岗位练兵业务培训"], None),
         ("22", ["学雷锋志愿服务进社区", "学雷锋日志愿服务"], "学雷锋志愿服务活动总结"),
         ("43", ["慰问困难职工", "困难职工关爱帮扶"], None),
+        ("21", ["文明交通劝导"], None),
     ],
     "行政科": [
         ("a3-3.4", ["垃圾分类知识宣传", "垃圾分类志愿服务"], "垃圾分类工作情况说明报告"),
         ("40", ["单位环境绿化美化", "环境净化美化整治"], None),
         ("a3-3.3", ["光盘行动文明餐桌", "公筷公勺文明餐桌倡议"], None),
         ("44", ["安全生产检查", "职业健康体检"], None),
+        ("30", ["疫情防控应急演练"], None),
     ],
     "保卫科": [
         ("41", ["扫黄打非宣传", "内部治安巡查"], None),
         ("29", ["崇尚科学反对邪教宣传"], None),
+        ("41", ["平安校园治安防范"], None),
     ],
     "图书馆": [
         ("24", ["世界读书日全民阅读", "图书室阅读推荐书目"], None),
@@ -246,7 +251,14 @@ def _extras(files: dict[str, bytes], result: Dump) -> None:
     )
     result.add("教务科/宪法法律列入党校必修课情况说明.docx", "report", "a2-2")
     files["办公室/关于成立创建市级文明单位工作领导小组的通知.pdf"] = write_pdf(
-        [Page(text=("关于成立创建市级文明单位工作领导小组的通知", "成立创建全国文明城市工作组织领导机构，有专人负责。"))]
+        [
+            Page(
+                text=(
+                    "关于成立创建市级文明单位工作领导小组的通知",
+                    "成立创建全国文明城市工作组织领导机构，有专人负责。",
+                )
+            )
+        ]
     )
     result.add("办公室/关于成立创建市级文明单位工作领导小组的通知.pdf", "official_document", "a3-1.1")
     # Junk every dump carries.
@@ -296,7 +308,11 @@ def _write_tree(dump_root: Path, files: dict[str, bytes], result: Dump) -> None:
             truth = result.truth.pop(path)
             result.truth[f"{zip_name} › {inner}"] = truth
         archive.writestr(GbkInfo(f"__MACOSX/{ZIPPED}/._a.jpg"), b"\x00\x05\x16\x07")
-        result.truth[f"{zip_name} › __MACOSX/{ZIPPED}/._a.jpg"] = {"kind": "skip", "subject": None, "activity": None}
+        result.truth[f"{zip_name} › __MACOSX/{ZIPPED}/._a.jpg"] = {
+            "kind": "skip",
+            "subject": None,
+            "activity": None,
+        }
 
 
 class GbkInfo(zipfile.ZipInfo):
@@ -311,15 +327,21 @@ class GbkInfo(zipfile.ZipInfo):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=2, help="activities per way of naming one in the catalogue")
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="activities per way of naming one in the catalogue"
+    )
     args = parser.parse_args()
     if args.out.exists():
         sys.exit(f"{args.out} exists")
     dump = build(args.out, args.seed, args.rounds)
-    (args.out / "truth.json").write_text(json.dumps(dump.truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    (args.out / "truth.json").write_text(
+        json.dumps(dump.truth, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     print(f"{len(dump.truth)} files, {dump.photos} photos to place → {args.out}")
 
 

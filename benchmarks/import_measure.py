@@ -52,7 +52,9 @@ def score(plan: ImportPlan, truth: dict[str, dict]) -> dict[str, float]:
             surplus += 1
         elif r.accept:
             wrong += 1
-            wrong_rows.append(f"  wrong: {display} → {r.kind} {r.subject} ({r.confidence:.2f}); true {t['kind']} {t['subject']}")
+            wrong_rows.append(
+                f"  wrong: {display} → {r.kind} {r.subject} ({r.confidence:.2f}); true {t['kind']} {t['subject']}"
+            )
     photos = {d: t for d, t in truth.items() if t["kind"] == "photo"}
     proposed = {d: (rows[d].subject, rows[d].activity) for d in photos}
     true_to_groups: dict[str, Counter] = {}
@@ -75,13 +77,17 @@ def score(plan: ImportPlan, truth: dict[str, dict]) -> dict[str, float]:
         "photos": len(photos),
         "grouped": grouped,
         "surplus": surplus,
-        "review": sum(1 for d, t in truth.items() if t["kind"] != "skip" and not rows[d].accept and not rows[d].surplus),
+        "review": sum(
+            1 for d, t in truth.items() if t["kind"] != "skip" and not rows[d].accept and not rows[d].surplus
+        ),
         "wrong_rows": wrong_rows,  # type: ignore[dict-item]
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--threshold", type=float, default=Options().threshold)
@@ -93,7 +99,9 @@ def main() -> None:
             out = Path(tmp)
             dump = build(out, seed, args.rounds)
             unit, rubric, _ = registry.load_unit_plan(out / "evidence" / "unit.yaml")
-            plan = propose(out / "dump", out / "evidence", rubric, unit.rubric, unit, Options(threshold=args.threshold))
+            plan = propose(
+                out / "dump", out / "evidence", rubric, unit.rubric, unit, Options(threshold=args.threshold)
+            )
             result = score(plan, dump.truth)
         wrong_rows = result.pop("wrong_rows")
         total.update(result)

@@ -23,7 +23,7 @@ from wenming_cli.errors import InvalidInput, UsageError
 from wenming_cli.evidence import layout
 from wenming_cli.importer import apply as applying
 from wenming_cli.importer import plan as plan_io
-from wenming_cli.importer.propose import Options, propose
+from wenming_cli.importer.propose import DEFAULT_GAP_HOURS, DEFAULT_THRESHOLD, Options, propose
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import import_view
@@ -67,8 +67,14 @@ def _write_csv(path: Path, data: bytes, force: bool) -> None:
 
 
 def _propose(
-    src: Path, evidence: Path, rubric_ref: str | None, department: str | None, gap: float,
-    threshold: float, output: Path | None, force: bool,
+    src: Path,
+    evidence: Path,
+    rubric_ref: str | None,
+    department: str | None,
+    gap: float,
+    threshold: float,
+    output: Path | None,
+    force: bool,
 ) -> tuple[plan_io.ImportPlan, Path]:
     if not src.exists():
         raise InvalidInput(f"来源 {src} 不存在。")
@@ -110,7 +116,9 @@ def _apply(plan_path: Path) -> tuple[applying.ApplyReport, str]:
         raise InvalidInput(f"计划文件 {plan_path} {where}{exc.message}") from None
     evidence = Path(plan.evidence_root)
     if not evidence.is_dir():
-        raise InvalidInput(f"计划中的证据文件夹 {evidence} 不存在。", hint="先运行 wenming init 建立证据文件夹。")
+        raise InvalidInput(
+            f"计划中的证据文件夹 {evidence} 不存在。", hint="先运行 wenming init 建立证据文件夹。"
+        )
     if not Path(plan.source_root).exists():
         raise InvalidInput(f"计划中的来源 {plan.source_root} 不存在：文件被移动过？请重新生成计划。")
     rubric, _, unit = _load(evidence, plan.rubric or None)
@@ -121,20 +129,23 @@ def register(app: typer.Typer) -> None:
     @app.command("import")
     @handle_errors
     def import_(
-        src: Annotated[Path | None, typer.Argument(help="部门交来的材料：文件夹或 .zip；不会被改动。")] = None,
+        src: Annotated[
+            Path | None, typer.Argument(help="部门交来的材料：文件夹或 .zip；不会被改动。")
+        ] = None,
         evidence: Annotated[Path | None, typer.Argument(help="证据文件夹（生成计划时只读取）。")] = None,
         apply_plan: Annotated[
             Path | None, typer.Option("--apply", help="按核对过的计划（CSV）复制文件并起草活动说明。")
         ] = None,
         department: Annotated[
-            str | None, typer.Option("--department", "-d", help="材料来自哪个部门（unit.yaml 中的部门名或别名）。")
+            str | None,
+            typer.Option("--department", "-d", help="材料来自哪个部门（unit.yaml 中的部门名或别名）。"),
         ] = None,
         gap: Annotated[
             float, typer.Option("--gap", min=0.1, help="同一次活动相邻照片的最大间隔（小时）。")
-        ] = 3.0,
+        ] = DEFAULT_GAP_HOURS,
         threshold: Annotated[
             float, typer.Option("--threshold", min=0.0, max=1.0, help="置信度达到该值（0—1）才建议采用。")
-        ] = 0.5,
+        ] = DEFAULT_THRESHOLD,
         output: Annotated[
             Path | None, typer.Option("--output", "-o", help="计划 CSV 的路径；默认在来源旁边。")
         ] = None,

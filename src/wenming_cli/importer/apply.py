@@ -49,13 +49,17 @@ def apply(plan: ImportPlan, rubric: Rubric, unit: UnitPlan | None) -> ApplyRepor
     for row in plan.rows:
         if row.kind == "skip" or not row.accept:
             if row.kind != "skip":
-                report.unplaced.append((row.index, row.display, "未采用" + (f"：{row.reason}" if row.reason else "")))
+                report.unplaced.append(
+                    (row.index, row.display, "未采用" + (f"：{row.reason}" if row.reason else ""))
+                )
             continue
         target = _target(root, folders, rubric, row, report)
         if target is None:
             continue
         if target in written or target.exists():
-            report.refused.append(Refusal(row.index, row.display, f"目标已存在，未覆盖：{_rel(root, target)}"))
+            report.refused.append(
+                Refusal(row.index, row.display, f"目标已存在，未覆盖：{_rel(root, target)}")
+            )
             if row.kind == "photo":
                 activities.setdefault(target.parent, (row.subject or "", row.activity or ""))
             continue

@@ -9,7 +9,15 @@ from wenming_cli.importer.plan import PlanRow
 from wenming_cli.models.rubric import Rubric, Standard, Task
 
 ROLE_FOLDER = {kind: name for name, kind in layout.ROLE_FOLDERS.items()}
-PHOTO_SUFFIX = {"jpeg": ".jpg", "png": ".png", "heic": ".heic", "webp": ".webp", "gif": ".gif", "bmp": ".bmp", "tiff": ".tif"}
+PHOTO_SUFFIX = {
+    "jpeg": ".jpg",
+    "png": ".png",
+    "heic": ".heic",
+    "webp": ".webp",
+    "gif": ".gif",
+    "bmp": ".bmp",
+    "tiff": ".tif",
+}
 
 
 def find_standard(rubric: Rubric, subject: str) -> Standard | None:

@@ -63,9 +63,7 @@ def theme(rubric: Rubric, plan: UnitPlan | None, subject: str, title: str) -> st
     return f"{fmt.prefix}{unit}{title}"
 
 
-def caption_text(
-    rubric: Rubric, plan: UnitPlan | None, subject: str, day: dt.date | None, title: str
-) -> str:
+def caption_text(rubric: Rubric, plan: UnitPlan | None, subject: str, day: dt.date | None, title: str) -> str:
     """The drafted caption: one 键：值 per line, unknown required fields as 待填写."""
     rules = photo_rules(rubric, subject)
     when = f"{day.year}年{day.month}月{day.day}日" if day else PLACEHOLDER

@@ -68,7 +68,14 @@ def _photo(facts: FileFacts, data: bytes) -> None:
         facts.captured, facts.date_source = info.captured, "EXIF 拍摄时间"
     try:
         facts.dhash, facts.sharpness = _decode(data)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+        Image.DecompressionBombError,
+    ) as exc:
         facts.error = f"图片无法解码：{exc}"
     claimed = extension_type(facts.file.name)
     if claimed is not None and claimed != facts.content:

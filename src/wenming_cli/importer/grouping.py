@@ -75,23 +75,26 @@ def _nearest_dated(by_name: list[FileFacts], position: int) -> FileFacts:
 
 
 def choose_keep(photos: list[FileFacts], limit: int) -> list[FileFacts]:
-    """The `limit` photos to propose: the sharpest first, then each next one least alike those chosen."""
+    """The `limit` photos to propose: the sharpest ones, passing over any that look like one already
+    chosen (a burst of the same shot); only when too few remain, the least alike of the rest."""
+    from wenming_cli.checks.photos import NEAR_DUPLICATE_BITS
     from wenming_cli.evidence.photo import hamming
 
     if len(photos) <= limit:
         return list(photos)
-    pool = sorted(photos, key=lambda p: (-p.sharpness, p.file.name))
-    chosen = [pool.pop(0)]
-    while len(chosen) < limit and pool:
 
-        def distance(p: FileFacts) -> int:
-            if p.dhash is None:
-                return 0
-            return min(hamming(p.dhash, c.dhash) for c in chosen if c.dhash is not None) if any(
-                c.dhash for c in chosen
-            ) else 64
+    def nearest(p: FileFacts, chosen: list[FileFacts]) -> int:
+        distances = [hamming(p.dhash, c.dhash) for c in chosen if p.dhash and c.dhash]
+        return min(distances, default=64)
 
-        best = max(pool, key=lambda p: (distance(p), p.sharpness))
-        pool.remove(best)
+    chosen: list[FileFacts] = []
+    for p in sorted(photos, key=lambda p: (-p.sharpness, p.file.name)):
+        # Twice check's near-duplicate distance: still the same scene, a little reframed.
+        if len(chosen) < limit and nearest(p, chosen) > 2 * NEAR_DUPLICATE_BITS:
+            chosen.append(p)
+    rest = [p for p in photos if p not in chosen]
+    while len(chosen) < limit and rest:
+        best = max(rest, key=lambda p: (nearest(p, chosen), p.sharpness))
+        rest.remove(best)
         chosen.append(best)
     return chosen

@@ -74,7 +74,12 @@ def profiles(rubric: Rubric) -> list[Profile]:
         for t in tl.tasks:
             title = _clean_title(t.title)
             body = " ".join(
-                [t.requirement, t.material or "", t.online_requirement or "", *(e.quote or "" for e in t.evidence)]
+                [
+                    t.requirement,
+                    t.material or "",
+                    t.online_requirement or "",
+                    *(e.quote or "" for e in t.evidence),
+                ]
             )
             out.append(Profile(t.id, title, set(words(title)), set(words(body))))
     return out
@@ -88,9 +93,7 @@ def subject_of_assignment(subject: str) -> str:
 def department_subjects(plan: UnitPlan | None, department: Department | None) -> set[str]:
     if plan is None or department is None:
         return set()
-    return {
-        subject_of_assignment(a.subject) for a in plan.assignments if department.id in a.departments
-    }
+    return {subject_of_assignment(a.subject) for a in plan.assignments if department.id in a.departments}
 
 
 def find_department(plan: UnitPlan | None, texts: list[str]) -> Department | None:

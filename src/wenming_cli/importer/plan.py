@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from wenming_cli.models.common import Frozen
-from wenming_cli.rubric.yamlsource import decode_text
+from wenming_cli.textdecode import decode_text
 
 Kind = Literal["photo", "caption", "official_document", "report", "screenshot", "other", "skip"]
 
@@ -76,7 +76,7 @@ class ImportPlan(Frozen):
     evidence_root: str
     rubric: str
     department: str | None = None
-    threshold: float = 0.5
+    threshold: float = 0.4
     rows: tuple[PlanRow, ...] = ()
 
 

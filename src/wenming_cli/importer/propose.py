@@ -15,7 +15,7 @@ from wenming_cli.importer import dates, destination, drafting, grouping, matchin
 from wenming_cli.importer.existing import Known, index_evidence
 from wenming_cli.importer.facts import FileFacts, gather
 from wenming_cli.importer.plan import ImportPlan, PlanRow
-from wenming_cli.importer.sources import SourceFile, walk
+from wenming_cli.importer.sources import walk
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import Department, UnitPlan
 
@@ -24,10 +24,16 @@ _CAPTION_WORDS = ("说明", "简介", "介绍", "情况")
 _REPORT_WORDS = ("报告", "总结", "说明", "汇报", "情况")
 
 
+# Calibrated on the generated dumps of benchmarks/import_dump.py, where no wrong guess reached 0.25
+# (README: "wenming import"); a clerk can raise it with --threshold.
+DEFAULT_THRESHOLD = 0.4
+DEFAULT_GAP_HOURS = 3.0
+
+
 @dataclass
 class Options:
-    gap: dt.timedelta = dt.timedelta(hours=3)
-    threshold: float = 0.5
+    gap: dt.timedelta = dt.timedelta(hours=DEFAULT_GAP_HOURS)
+    threshold: float = DEFAULT_THRESHOLD
     department: str | None = None  # as the clerk typed it (--department)
 
 
@@ -40,6 +46,7 @@ class _Context:
     department: Department | None
     folder_department: dict[tuple[str, ...], Department | None] = field(default_factory=dict)
     rows: list[PlanRow] = field(default_factory=list)
+    names: set[tuple[str, str, str]] = field(default_factory=set)  # (subject, kind, file name) proposed
 
 
 def propose(
@@ -116,10 +123,13 @@ def _folder_id(ctx: _Context, parts: tuple[str, ...]) -> str | None:
     return None
 
 
-def _words_of_folder(ctx: _Context, parts: tuple[str, ...], src_name: str) -> list[str]:
+def _words_of_folder(
+    ctx: _Context, parts: tuple[str, ...], src_name: str, with_source: bool = True
+) -> list[str]:
+    """Folder names as words: without dates, storage words and the department's own name."""
     dep = _department_of(ctx, parts, src_name)
     drop = (dep.name, *dep.aliases) if dep else ()
-    return [drafting.clean_title(p, drop) for p in (src_name, *parts)]
+    return [drafting.clean_title(p, drop) for p in ((src_name, *parts) if with_source else parts)]
 
 
 def _place(ctx: _Context, facts: list[FileFacts], src_name: str, evidence: Path) -> None:
@@ -131,7 +141,9 @@ def _place(ctx: _Context, facts: list[FileFacts], src_name: str, evidence: Path)
     captions = {
         f.file.parts: f
         for f in facts
-        if f.content == "text" and f.file.parts in has_photos and any(w in f.file.name for w in _CAPTION_WORDS)
+        if f.content == "text"
+        and f.file.parts in has_photos
+        and any(w in f.file.name for w in _CAPTION_WORDS)
     }
     context_text = {
         parts: " ".join(f.text for f in members if f.content != "text" or captions.get(parts) is f)
@@ -145,7 +157,7 @@ def _place(ctx: _Context, facts: list[FileFacts], src_name: str, evidence: Path)
     for f in facts:
         if f.is_photo and not f.is_screenshot or id(f) in placed_captions and f.file.parts in has_photos:
             continue
-        _place_document(ctx, f, src_name, context_text.get(f.file.parts, ""))
+        _place_document(ctx, f, src_name, context_text.get(f.file.parts, ""), evidence)
 
 
 def _match(
@@ -163,8 +175,11 @@ def _match(
     return found
 
 
-def _title(ctx: _Context, parts: tuple[str, ...], src_name: str, caption: FileFacts | None, subject: str) -> str:
-    for word in reversed(_words_of_folder(ctx, parts, src_name)):
+def _title(
+    ctx: _Context, parts: tuple[str, ...], src_name: str, caption: FileFacts | None, subject: str
+) -> str:
+    # The dump's own name (各部门材料) names no activity; the folders inside it may.
+    for word in reversed(_words_of_folder(ctx, parts, src_name, with_source=False)):
         if len(word) >= 2 and layout.subject_of(word) is None:
             return word
     if caption is not None:
@@ -174,7 +189,7 @@ def _title(ctx: _Context, parts: tuple[str, ...], src_name: str, caption: FileFa
         found = parsed.get("主题", "活动名称", "标题")
         if found:
             return drafting.clean_title(found)
-    return destination.subject_title(ctx.rubric, subject) or "活动"
+    return destination.subject_title(ctx.rubric, subject) or "待命名活动"
 
 
 def _place_group(
@@ -201,7 +216,8 @@ def _place_group(
     rules = drafting.photo_rules(ctx.rubric, subject) if subject else None
     limit = rules.max_per_activity if rules is not None else None
     keep = grouping.choose_keep(group.photos, limit) if limit else list(group.photos)
-    ordered = sorted(group.photos, key=lambda p: (p.captured or dt.datetime.max, p.file.name))
+    # Kept photos first, numbered in the order they were taken; the surplus after them.
+    ordered = sorted(group.photos, key=lambda p: (p not in keep, p.captured or dt.datetime.max, p.file.name))
     accept_group = subject is not None and day is not None and found.confidence >= ctx.options.threshold
     number = 0
     for p in ordered:
@@ -284,7 +300,25 @@ def _document_kind(f: FileFacts) -> str:
     return "other"
 
 
-def _place_document(ctx: _Context, f: FileFacts, src_name: str, context: str) -> None:
+def _unique_name(ctx: _Context, evidence: Path, subject: str | None, kind: str, name: str) -> str:
+    """Two reports of the same name for one standard, or one already filed there: number the newcomer."""
+    if subject is None:
+        return name
+    folders = destination.subject_folders(evidence)
+    base = destination.subject_folder(evidence, folders, ctx.rubric, subject)
+    folder = destination.ROLE_FOLDER.get(kind)
+    stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
+    candidate, n = name, 1
+    while (subject, kind, candidate) in ctx.names or (
+        base is not None and ((base / folder) if folder else base).joinpath(candidate).exists()
+    ):
+        n += 1
+        candidate = f"{stem}（{n}）{suffix}"
+    ctx.names.add((subject, kind, candidate))
+    return candidate
+
+
+def _place_document(ctx: _Context, f: FileFacts, src_name: str, context: str, evidence: Path) -> None:
     stem = PurePosixPath(f.file.name).stem
     found = _match(ctx, f.file.parts, src_name, [(drafting.clean_title(stem), 1.0), (f.text, 0.3)])
     kind = _document_kind(f)
@@ -294,6 +328,7 @@ def _place_document(ctx: _Context, f: FileFacts, src_name: str, context: str) ->
         day = dates.day_from_text(stem, year)
         if day is not None:
             name = f"{day.isoformat()} {name}"
+    name = _unique_name(ctx, evidence, found.subject, kind, name)
     reasons = [found.reason]
     if kind == "other":
         reasons.append("不是照片、PDF 或说明报告，请确认是否需要")

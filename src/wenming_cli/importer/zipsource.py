@@ -1,19 +1,18 @@
-"""The little zip reading `import` needs: member names (GBK names from Windows included) and bytes.
+"""Members of a zip in a dump, read in place: names and safety from the shared `evidence/archive.py`.
 
-Kept behind three functions so that the shared `evidence/archive.py`, once on main, can replace it.
+`import` reads each member's bytes on demand instead of extracting the archive, so the plan can name a
+file inside the zip and `--apply` can read it again from the same place.
 """
 
 from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-_UTF8_FLAG = 0x800
-# A member that inflates more than this many times its compressed size, and to more than
-# MAX_MEMBER bytes, is treated as a zip bomb: photos and documents barely compress.
-MAX_RATIO = 200
-MAX_MEMBER = 200 * 10**6
+from wenming_cli.evidence import archive
+
+MAX_MEMBER = 200 * 10**6  # one photo or scanned notice is far below this
 
 
 class ZipProblem(Exception):
@@ -29,64 +28,47 @@ class Member:
 
 
 def is_zip(path: Path) -> bool:
-    try:
-        return zipfile.is_zipfile(path)
-    except OSError:
-        return False
-
-
-def decode_name(info: zipfile.ZipInfo) -> str:
-    """Zips made on Windows store names in the local code page (GBK) without the UTF-8 flag."""
-    if info.flag_bits & _UTF8_FLAG:
-        return info.filename
-    try:
-        raw = info.filename.encode("cp437")
-    except UnicodeEncodeError:
-        return info.filename
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
+    return archive.is_zip(path)
 
 
 def list_members(path: Path) -> list[Member]:
+    """Members with decoded names; clutter, links and encrypted entries come back with their note."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        with zipfile.ZipFile(path) as opened:
+            entries, notes = archive.list_entries(opened)
+    except archive.ArchiveRefused as exc:
+        raise ZipProblem(exc.message) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ZipProblem(str(exc)) from None
-    members = []
-    for info in infos:
-        if info.is_dir():
+    members = [Member(n.entry, n.entry, 0, n.message.rstrip("。")) for n in notes]
+    for entry in entries:
+        if entry.is_dir:
             continue
-        name = decode_name(info).replace("\\", "/")
-        members.append(Member(name, info.filename, info.file_size, _problem(info, name)))
+        members.append(Member(entry.name, entry.info.filename, entry.info.file_size, _problem(entry)))
     return sorted(members, key=lambda m: m.name)
 
 
-def _problem(info: zipfile.ZipInfo, name: str) -> str | None:
-    pure = PurePosixPath(name)
-    if pure.is_absolute() or ".." in pure.parts or ":" in pure.parts[0]:
-        return "压缩包中的路径不安全（绝对路径或“..”），已跳过"
-    if info.flag_bits & 0x1:
-        return "压缩包中的文件有密码，请先解压"
-    if info.file_size > MAX_MEMBER and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        return "压缩比异常（疑似压缩炸弹），已跳过"
-    if name.lower().endswith((".zip", ".rar", ".7z")):
+def _problem(entry: archive.ArchiveEntry) -> str | None:
+    if entry.info.file_size > MAX_MEMBER:
+        return "文件过大，请解压后单独处理"
+    if entry.name.lower().endswith((".zip", ".rar", ".7z")):
         return "压缩包中的压缩包，请先解压后再导入"
     return None
 
 
 def read_member(path: Path, name: str) -> bytes:
-    """The bytes of one member, by its decoded name; reads at most MAX_MEMBER bytes."""
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            if decode_name(info).replace("\\", "/") == name:
-                with archive.open(info) as stream:
-                    data = stream.read(MAX_MEMBER + 1)
-                if len(data) > MAX_MEMBER:
-                    raise ZipProblem("文件过大")
+    """The bytes of one member, by its decoded name; never more than it declared."""
+    with zipfile.ZipFile(path) as opened:
+        for info in opened.infolist():
+            if _normal(archive.decode_name(info)) == name:
+                with opened.open(info) as stream:
+                    data = stream.read(min(info.file_size, MAX_MEMBER) + 1)
+                if len(data) > min(info.file_size, MAX_MEMBER):
+                    raise ZipProblem("文件比压缩包中声明的更大")
                 return data
     raise ZipProblem(f"压缩包中没有“{name}”")
+
+
+def _normal(decoded: str) -> str:
+    """The name as `archive.list_entries` gives it: `/` separators, no empty or `.` parts."""
+    return "/".join(p for p in decoded.replace("\\", "/").split("/") if p not in ("", "."))

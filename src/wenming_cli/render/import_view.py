@@ -49,14 +49,20 @@ def render_plan(plan: ImportPlan, fmt: OutputFormat, csv_path: str | None) -> st
     rows = [_cells(r) for r in plan.rows]
     hint = (
         f"计划已写入 {csv_path}：在 Excel 或 WPS 中核对“标准或任务”“活动文件夹”“新文件名”和“采用”（是/否），"
-        f"保存后运行 wenming import --apply \"{csv_path}\"。"
+        f'保存后运行 wenming import --apply "{csv_path}"。'
         if csv_path
         else ""
     )
     summary = plan_summary(plan)
     if fmt == OutputFormat.markdown:
-        return "\n".join([f"# 导入计划：{plan.source_root} → {plan.evidence_root}\n", summary + "\n",
-                          md_table(_HEADERS, rows), hint])
+        return "\n".join(
+            [
+                f"# 导入计划：{plan.source_root} → {plan.evidence_root}\n",
+                summary + "\n",
+                md_table(_HEADERS, rows),
+                hint,
+            ]
+        )
     if fmt == OutputFormat.plain:
         lines = ["\t".join(_HEADERS), *("\t".join(r) for r in rows), summary]
         return "\n".join(lines + ([hint] if hint else [])) + "\n"
@@ -91,7 +97,7 @@ def render_apply(report: ApplyReport, root: str, fmt: OutputFormat) -> str:
     summary = (
         f"已复制 {len(report.copied)} 个文件到 {root}，新建标准/任务文件夹 {len(report.folders)} 个，"
         f"起草活动说明 {len(report.captions)} 份；未复制 {len(report.refused)} 个，"
-        f"未放置 {len(report.unplaced)} 个。来源文件均未改动。下一步：wenming check \"{root}\"。"
+        f'未放置 {len(report.unplaced)} 个。来源文件均未改动。下一步：wenming check "{root}"。'
     )
     if fmt == OutputFormat.markdown:
         return "# 导入结果\n\n" + "".join(f"- {line}\n" for line in lines) + "\n" + summary + "\n"
