@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from wenming_cli.checks.codes import CODES
 from wenming_cli.pack.models import SHEET_NAME, Manifest, PackItem, PackPlan
 from wenming_cli.render.console import md_table
 
@@ -23,13 +24,14 @@ HEADERS = (
     "提交日期",
     "备注",
 )
-_WIDTHS = (6, 22, 44, 12, 6, 16, 12, 12, 12, 30)
+_WIDTHS = (6, 22, 44, 12, 6, 16, 14, 12, 12, 40)
 SIGN_LINES = ("审核意见：", "领导签字：", "日期：")
 
 
 def remarks(item: PackItem, manifest: Manifest | None, failures: tuple[str, ...] = ()) -> str:
     """备注: errors packed with --allow-errors, photos fitted on the way, photos that could not be fitted."""
-    notes = [f"有错误 {f.code}：{f.message}" for f in item.errors]
+    # The signed sheet names each error by its short title and code; the messages are in `check`'s report.
+    notes = [f"有错误：{CODES[f.code].title if f.code in CODES else f.message}（{f.code}）" for f in item.errors]
     if manifest is not None:
         fitted = sum(1 for f in manifest.files if f.item == item.number and f.fitted)
         if fitted:
@@ -52,6 +54,12 @@ def _row(item: PackItem, plan: PackPlan, manifest: Manifest | None, failures: tu
         plan.as_of.isoformat(),
         remarks(item, manifest, failures),
     ]
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a cell needs: CJK characters take two units of a column's width, others one."""
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return max(1, -(-units // max(1, int(width) - 1)))
 
 
 def heading(plan: PackPlan) -> list[str]:
@@ -84,10 +92,16 @@ def sheet_xlsx(plan: PackPlan, manifest: Manifest | None, failures: tuple[str, .
         cell.border = box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for item in plan.items:
-        ws.append(_row(item, plan, manifest, failures))
+        values = _row(item, plan, manifest, failures)
+        ws.append(values)
         for cell in ws[ws.max_row]:
             cell.border = box
             cell.alignment = wrap
+        for col in (1, 5):
+            ws.cell(ws.max_row, col).alignment = Alignment(horizontal="center", vertical="center")
+        # Spreadsheet apps do not grow a row for wrapped text written by openpyxl: size it here.
+        lines = max(_lines(str(v), w) for v, w in zip(values, _WIDTHS, strict=True))
+        ws.row_dimensions[ws.max_row].height = max(1, lines) * 15 + 3
     ws.append([])
     for line in SIGN_LINES:
         ws.append([line + "_" * 40])
