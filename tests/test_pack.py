@@ -285,3 +285,45 @@ def test_fit_brings_photos_into_the_window_originals_untouched(clean: Path, tmp_
     row = next(r for r in load_workbook(out / "资料提交表.xlsx").active.iter_rows(values_only=True) if r[2] == f"{PREFIX}文明交通宣传")
     assert "1 张照片已调整到规定大小" in row[9]
     assert tree_state(clean) == before
+
+
+def test_fit_failure_stops_the_pack_unless_errors_are_allowed(clean: Path, tmp_path: Path) -> None:
+    from evidence_factory import jpeg_bytes
+
+    folder = clean / "21 文明行为习惯" / "2021-05-12 文明交通宣传"
+    (folder / "2.jpg").write_bytes(jpeg_bytes(7, size=400_000))  # a tiny picture padded: no quality reaches 1.5M
+    out = tmp_path / "fit"
+    result = runner.invoke(app, ["pack", str(clean), "-o", str(out), "--as-of", "2021-07-10", "--fit"])
+    assert result.exit_code == 1 and "无法调整到规定大小" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence"]
+    allowed = pack(str(clean), "-o", str(out), "--as-of", "2021-07-10", "--fit", "--allow-errors")
+    assert allowed.exit_code == 1
+    assert payload(allowed)["fit_failures"][0].startswith("21 文明行为习惯/2021-05-12 文明交通宣传/2.jpg：")
+    manifest = json.loads((out / "提交清单.json").read_text(encoding="utf-8"))
+    entry = next(f for f in manifest["files"] if f["source"].endswith("/2.jpg"))
+    assert entry["fitted"] is False and entry["sha256"] == sha(folder / "2.jpg")  # packed as it is, and marked
+    row = next(r for r in load_workbook(out / "资料提交表.xlsx").active.iter_rows(values_only=True) if r[2] == f"{PREFIX}文明交通宣传")
+    assert "未能调整大小" in row[9]
+
+
+def test_a_file_changed_after_the_check_stops_the_pack(clean: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = bundle._copy_hashed
+
+    def edited_meanwhile(source: Path, target: Path):
+        if source.suffix == ".txt" and "说明报告" in source.as_posix():
+            source.write_text("改过了", encoding="utf-8")
+        return real(source, target)
+
+    monkeypatch.setattr(bundle, "_copy_hashed", edited_meanwhile)
+    result = runner.invoke(app, ["pack", str(clean), "-o", str(tmp_path / "b"), "--as-of", "2021-07-10"])
+    assert result.exit_code == 2 and "在检查之后被改动过" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence"]
+
+
+def test_gbk_zip_refuses_names_gbk_cannot_hold(clean: Path, tmp_path: Path) -> None:
+    shutil.move(clean / "27 法治宣传" / "说明报告" / "2021-06-30 普法工作说明.txt", clean / "27 法治宣传" / "说明报告" / "2021-06-30 普法😀说明.txt")
+    result = runner.invoke(app, ["pack", str(clean), "-o", str(tmp_path / "b"), "--as-of", "2021-07-10", "--zip", "--zip-encoding", "gbk"])
+    assert result.exit_code == 2 and "GBK" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence"]
+    utf8 = runner.invoke(app, ["pack", str(clean), "-o", str(tmp_path / "b"), "--as-of", "2021-07-10", "--zip"])
+    assert utf8.exit_code == 0 and (tmp_path / "b.zip").is_file()
