@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, model_validator
 
 
 def _to_id(value: Any) -> Any:
@@ -69,6 +69,16 @@ class Frozen(BaseModel):
     """Base for every model: unknown keys are errors, instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_fields(cls, data: Any) -> Any:
+        """Computed fields (a finding's `key`, a report's `summary`) are written to JSON and recomputed
+        when it is read back, so every command's JSON validates into its model."""
+        computed = cls.model_computed_fields
+        if computed and isinstance(data, dict) and any(k in data for k in computed):
+            data = {k: v for k, v in data.items() if k not in computed}
+        return data
 
 
 class Labelled(Frozen):

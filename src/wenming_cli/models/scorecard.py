@@ -266,6 +266,16 @@ class BaselineComparison(Frozen):
     fixed_gaps: tuple[str, ...]
 
 
+class FindingRef(Frozen):
+    """A warning or error behind a gap, kept in the gaps JSON so it can serve as a later --baseline."""
+
+    key: str
+    code: str
+    severity: Literal["error", "warning", "info"]
+    subject: str = ""
+    message: str | None = None
+
+
 class GapReport(Frozen):
     rubric: str
     unit: str | None = None
@@ -277,3 +287,4 @@ class GapReport(Frozen):
     filters: dict[str, str] = {}
     baseline: BaselineComparison | None = None
     not_applicable: tuple[tuple[str, str], ...] = ()  # (subject, the unit's reason): never a gap
+    findings: tuple[FindingRef, ...] = ()  # filled by the JSON renderer: the findings behind the gaps

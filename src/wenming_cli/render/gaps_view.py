@@ -8,7 +8,7 @@ from rich.text import Text
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.finding import Finding, Severity
-from wenming_cli.models.scorecard import STATUS_LABELS, Gap, GapReport
+from wenming_cli.models.scorecard import STATUS_LABELS, FindingRef, Gap, GapReport
 from wenming_cli.render.console import capture, md_table
 from wenming_cli.render.formats import OutputFormat, to_json
 
@@ -19,20 +19,13 @@ CHANGE_LABELS = {"new": "新增", "open": "仍未解决", "unknown": ""}
 
 def gaps_json(report: GapReport, findings: Sequence[Finding] = ()) -> dict:
     """The report, plus the findings behind it, so a later run can use this file as --baseline."""
-    data = report.model_dump(mode="json")
     shown = {k for g in report.gaps for k in g.finding_keys}
-    data["findings"] = [
-        {
-            "key": f.key,
-            "code": f.code,
-            "severity": f.severity.value,
-            "subject": f.subject,
-            "message": f.message,
-        }
+    refs = tuple(
+        FindingRef(key=f.key, code=f.code, severity=f.severity.value, subject=f.subject, message=f.message)
         for f in findings
         if f.severity != Severity.info and (not report.filters or f.key in shown)
-    ]
-    return data
+    )
+    return report.model_copy(update={"findings": refs}).model_dump(mode="json")
 
 
 def who(g: Gap) -> str:

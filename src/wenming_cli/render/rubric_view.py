@@ -10,6 +10,13 @@ from rich.text import Text
 
 from wenming_cli.errors import Problem
 from wenming_cli.models.common import format_points
+from wenming_cli.models.outputs import (
+    VALIDATION,
+    FileValidation,
+    RubricShow,
+    RubricSummary,
+    ValidationProblem,
+)
 from wenming_cli.models.rubric import Rubric, Standard
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render.console import capture, md_table
@@ -17,6 +24,12 @@ from wenming_cli.render.formats import OutputFormat, to_json
 
 
 def summary(rubric: Rubric) -> dict[str, object]:
+    return RubricSummary(
+        **_summary_fields(rubric)  # type: ignore[arg-type]
+    ).model_dump(mode="json")
+
+
+def _summary_fields(rubric: Rubric) -> dict[str, object]:
     return {
         "id": rubric.id,
         "city": rubric.city,
@@ -27,9 +40,9 @@ def summary(rubric: Rubric) -> dict[str, object]:
         "standards": len(rubric.standards),
         "clauses": sum(len(s.clauses) for s in rubric.standards),
         "tasks": sum(len(tl.tasks) for tl in rubric.task_lists),
-        "total_points": format_points(rubric.total_points),
-        "bonus_cap": format_points(sum((b.cap for b in rubric.bonuses), start=rubric.total_points * 0)),
-        "thresholds": {t.label: format_points(t.min_points) for t in rubric.thresholds.titles}
+        "total_points": rubric.total_points,
+        "bonus_cap": sum((b.cap for b in rubric.bonuses), start=rubric.total_points * 0),
+        "thresholds": {t.label: t.min_points for t in rubric.thresholds.titles}
         if rubric.thresholds
         else None,
     }
@@ -108,12 +121,10 @@ def _method_id(rubric: Rubric, text: str) -> str:
 def render_show(view: RubricView, fmt: OutputFormat) -> str:
     r = view.rubric
     if fmt == OutputFormat.json:
-        data = r.model_dump(mode="json", exclude_none=True)
-        numbers = {s.number for s in view.standards}
-        data["standards"] = [s for s in data["standards"] if s["number"] in numbers]
-        if view.plan is not None:
-            data["unit_plan"] = view.plan.model_dump(mode="json", exclude_none=True)
-        return to_json(data)
+        shown = RubricShow(**dict(r), unit_plan=view.plan).model_copy(
+            update={"standards": tuple(view.standards)}
+        )
+        return to_json(shown.model_dump(mode="json", exclude_none=True))
     cat_title = {c.number: c.title for c in r.categories}
     rows: list[list[str]] = []
     for s in view.standards:
@@ -155,17 +166,16 @@ def render_show(view: RubricView, fmt: OutputFormat) -> str:
 
 def render_validation(results: list[tuple[Path, str, list[Problem]]], fmt: OutputFormat) -> str:
     if fmt == OutputFormat.json:
-        return to_json(
-            [
-                {
-                    "file": str(path),
-                    "kind": kind,
-                    "valid": not any(p.severity == "error" for p in problems),
-                    "problems": [p.as_dict() for p in problems],
-                }
-                for path, kind, problems in results
-            ]
-        )
+        files = [
+            FileValidation(
+                file=str(path),
+                kind=kind,  # type: ignore[arg-type]
+                valid=not any(p.severity == "error" for p in problems),
+                problems=tuple(ValidationProblem(**p.as_dict()) for p in problems),  # type: ignore[arg-type]
+            )
+            for path, kind, problems in results
+        ]
+        return to_json(VALIDATION.dump_python(files, mode="json"))
     lines: list[str] = []
     for path, kind, problems in results:
         errors = sum(p.severity == "error" for p in problems)
