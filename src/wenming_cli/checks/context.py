@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from wenming_cli.evidence.scan import ScanOutput
@@ -27,7 +27,6 @@ class CheckContext:
     scan: ScanOutput
     as_of: dt.date
     quick: bool = False
-    decoded: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # path → (error, dhash)
 
     @property
     def year(self) -> int:

@@ -15,6 +15,8 @@ def check_documents(ctx: CheckContext) -> Iterator[Finding]:
     for f in ctx.scan.inventory.files:
         if f.path in ctx.scan.pdfs:
             yield from _pdf(ctx, f)
+        elif f.content_type == "pdf" and f.role == "official_document":
+            yield from _pdf_size(ctx, f)  # the quick pass parses no PDF: only its size is known
         elif f.role == "report" and f.path in ctx.scan.reports:
             yield from _report(ctx, f)
         elif f.role == "official_document" and f.photo is not None:
@@ -48,6 +50,29 @@ def _pdf(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     rules = ctx.rules_for(f.subject or "").pdf
     if rules is None or f.role != "official_document":
         return
+    yield from _pdf_size(ctx, f)
+    if rules.red_header_required and analysis.red_header is not None and not analysis.red_header.seen:
+        yield finding(
+            "PDF-RED-HEADER",
+            f"首页未发现红头（启发式判断，仅供参考）：{analysis.red_header.description}",
+            fix="确认提供的是含红头页的正式发文扫描件。",
+            page=1,
+            **where,
+        )
+    if rules.seal_page_required and analysis.seal is not None and not analysis.seal.seen:
+        yield finding(
+            "PDF-SEAL",
+            f"未发现红色公章（启发式判断，仅供参考）：{analysis.seal.description}",
+            fix="确认提供了盖章页。",
+            **where,
+        )
+
+
+def _pdf_size(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
+    rules = ctx.rules_for(f.subject or "").pdf
+    if rules is None:
+        return
+    where = where_of(f)
     if rules.max_size is not None:
         verdict = sizes.judge(f.size, rules.max_size)
         expected = sizes.describe(rules.max_size)
@@ -69,21 +94,6 @@ def _pdf(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
                 actual=str(f.size),
                 **where,
             )
-    if rules.red_header_required and analysis.red_header is not None and not analysis.red_header.seen:
-        yield finding(
-            "PDF-RED-HEADER",
-            f"首页未发现红头（启发式判断，仅供参考）：{analysis.red_header.description}",
-            fix="确认提供的是含红头页的正式发文扫描件。",
-            page=1,
-            **where,
-        )
-    if rules.seal_page_required and analysis.seal is not None and not analysis.seal.seen:
-        yield finding(
-            "PDF-SEAL",
-            f"未发现红色公章（启发式判断，仅供参考）：{analysis.seal.description}",
-            fix="确认提供了盖章页。",
-            **where,
-        )
 
 
 def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:

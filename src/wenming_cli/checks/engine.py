@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import os
+import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from wenming_cli.applicability import applicable_tasks
-from wenming_cli.checks import captions, coverage, documents, photos, proofs, targets
+from wenming_cli.checks import captions, coverage, documents, files, photos, proofs, targets
 from wenming_cli.checks.codes import CODES, finding
 from wenming_cli.checks.context import CheckContext
 from wenming_cli.errors import InvalidInput
 from wenming_cli.evidence import layout
-from wenming_cli.evidence.photo import full_decode
-from wenming_cli.evidence.scan import ScanOutput, scan
+from wenming_cli.evidence.scan import Analysers, ScanOutput, scan
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.results import CheckResult, CheckStats
 from wenming_cli.models.rubric import Rubric
@@ -86,8 +84,12 @@ def run_check(
     ignore: Sequence[str] = (),
     progress: Progress | None = None,
     workers: int | None = None,
+    cache: bool = True,
 ) -> tuple[CheckResult, UnitPlan | None, Rubric]:
-    """Check an evidence folder; raises InvalidInput when it cannot be checked at all."""
+    """Check an evidence folder; raises InvalidInput when it cannot be checked at all.
+
+    `cache`: take the facts of unchanged files from the user's cache (never the evidence folder).
+    """
     run = check_folder(
         evidence,
         rubric_ref=rubric_ref,
@@ -97,6 +99,7 @@ def run_check(
         ignore=ignore,
         progress=progress,
         workers=workers,
+        cache=cache,
     )
     return run.result, run.plan, run.rubric
 
@@ -111,6 +114,7 @@ def check_folder(
     ignore: Sequence[str] = (),
     progress: Progress | None = None,
     workers: int | None = None,
+    cache: bool = True,
 ) -> CheckRun:
     """`run_check`, keeping the scan (inventory, PDF analyses) beside the result."""
     rubric, plan, notes = load_inputs(evidence, rubric_ref)
@@ -118,18 +122,25 @@ def check_folder(
     subjects |= {t.id: "task" for tl in rubric.task_lists for t in tl.tasks}
     volunteer = {s.number for s in rubric.standards for c in s.clauses if c.volunteer}
     volunteer |= {t.id for tl in rubric.task_lists for t in tl.tasks if t.volunteer}
-    scanned = scan(
-        evidence,
-        subjects,
-        render_pdfs=not quick,
-        volunteer_subjects=volunteer,
-        progress=(lambda i, n: progress("扫描", i, n)) if progress else None,
-    )
+    facts_cache = open_cache(evidence) if cache else None
+    try:
+        scanned = scan(
+            evidence,
+            subjects,
+            full=not quick,
+            analysers=_analysers(quick),
+            volunteer_subjects=volunteer,
+            progress=(lambda i, n: progress("读取" if quick else "读取和解码", i, n)) if progress else None,
+            workers=workers,
+            cache=facts_cache,
+        )
+    finally:
+        if facts_cache is not None:
+            facts_cache.close()
     ctx = CheckContext(rubric=rubric, plan=plan, scan=scanned, as_of=as_of, quick=quick)
-    if not quick:
-        ctx.decoded = _decode_all(ctx, workers, progress)
 
-    found: list[Finding] = [*notes, *scanned.findings]
+    found: list[Finding] = [*notes]
+    found += files.check_files(ctx)
     found += photos.check_photo_files(ctx)
     found += photos.check_photo_counts(ctx)
     found += photos.check_duplicates(ctx)
@@ -157,7 +168,8 @@ def check_folder(
         subjects_covered=covered,
         bytes=sum(f.size for f in inv.files),
         quick=quick,
-        skipped=("完整解码", "近似重复照片", "PDF 红头和公章识别") if quick else (),
+        from_cache=len(inv.files) - scanned.read,
+        skipped=("完整解码", "近似重复照片", "PDF 解析（损坏、加密、红头和公章）") if quick else (),
     )
     result = CheckResult(
         rubric=rubric.id,
@@ -217,30 +229,21 @@ def _filter(
     return kept
 
 
-def _decode_all(
-    ctx: CheckContext, workers: int | None, progress: Progress | None
-) -> dict[str, tuple[str | None, str | None]]:
-    """Decode every photo in worker processes (pixels are the expensive part of a scan)."""
-    root = Path(ctx.scan.inventory.root)
-    jobs = [
-        (f.path, str(root / f.path))
-        for f in ctx.scan.inventory.files
-        if f.photo is not None and f.photo.decode_error is None and f.role == "photo"
-    ]
-    results: dict[str, tuple[str | None, str | None]] = {}
-    if not jobs:
-        return results
-    count = workers or min(os.cpu_count() or 1, 8)
-    if count <= 1 or len(jobs) < 8:
-        outcomes = map(full_decode, jobs)
-        for i, outcome in enumerate(outcomes, start=1):
-            results[outcome.path] = (outcome.error, outcome.dhash)
-            if progress:
-                progress("解码", i, len(jobs))
-        return results
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        for i, outcome in enumerate(pool.map(full_decode, jobs, chunksize=16), start=1):
-            results[outcome.path] = (outcome.error, outcome.dhash)
-            if progress:
-                progress("解码", i, len(jobs))
-    return results
+def _analysers(quick: bool) -> Analysers:
+    """The quick pass parses no PDF; the full pass reads each PDF's pages and renders them."""
+    from wenming_cli.checks.reporttext import extract_report_text
+
+    # Reports are read in both passes: they are small, and their wording rules need no pages.
+    return Analysers(pdf=None if quick else functools.partial(_pdf, render=True), report=extract_report_text)
+
+
+def _pdf(name: str, data: bytes, *, render: bool):
+    from wenming_cli.checks.pdfdoc import analyse_pdf
+
+    return analyse_pdf(data, render=render)
+
+
+def open_cache(evidence: Path):
+    from wenming_cli.evidence.cache import FactCache
+
+    return FactCache.open_for(evidence)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from wenming_cli import sizes
 from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext, where_of
-from wenming_cli.evidence.photo import hamming
+from wenming_cli.checks.hashindex import HashIndex
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import Activity, EvidenceFile
 
@@ -32,7 +32,7 @@ def check_photo_files(ctx: CheckContext) -> Iterator[Finding]:
                 fix="为该活动建一个“日期 活动名称”文件夹，放入照片和活动说明.txt。",
                 **where,
             )
-        if info.decode_error:
+        if info.decode_error and not info.decoded:
             code = "PHOTO-TOO-LARGE-PIXELS" if "像素" in info.decode_error else "PHOTO-CORRUPT"
             yield finding(code, info.decode_error + "。", fix="重新从手机或相机导出该照片。", **where)
         elif info.truncated:
@@ -42,10 +42,9 @@ def check_photo_files(ctx: CheckContext) -> Iterator[Finding]:
                 fix="重新复制或导出原图。",
                 **where,
             )
-        decoded = ctx.decoded.get(f.path)
-        if decoded is not None and decoded[0] and not info.decode_error:
-            code = "PHOTO-TOO-LARGE-PIXELS" if "像素" in decoded[0] else "PHOTO-CORRUPT"
-            yield finding(code, decoded[0] + "。", fix="重新从手机或相机导出该照片。", **where)
+        if info.decoded and info.decode_error:
+            code = "PHOTO-TOO-LARGE-PIXELS" if "像素" in info.decode_error else "PHOTO-CORRUPT"
+            yield finding(code, info.decode_error + "。", fix="重新从手机或相机导出该照片。", **where)
         if f.role != "photo":
             continue
         rules = ctx.rules_for(f.subject or "").photo
@@ -193,38 +192,50 @@ def check_photo_counts(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+def _content_key(f: EvidenceFile) -> str | None:
+    """Whole-file hash (full pass), else the size + head + tail fingerprint (quick pass)."""
+    return f.sha256 or f.fingerprint
+
+
 def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
-    """Exact copies by hash, near copies by perceptual hash, and one event split across activities."""
+    """Exact copies by hash, near copies by perceptual hash, and one event split across activities.
+
+    Every copy after the first is reported against the first (by path), however many copies there are.
+    """
     photos = [f for f in ctx.scan.inventory.files if f.role == "photo" and f.activity is not None]
     by_activity = {a.path: a for a in ctx.activities}
     by_hash: dict[str, list[EvidenceFile]] = defaultdict(list)
     for f in photos:
-        if f.sha256:
-            by_hash[f.sha256].append(f)
-    exact_pairs: set[tuple[str, str]] = set()
+        key = _content_key(f)
+        if key:
+            by_hash[key].append(f)
     for group in by_hash.values():
-        activities = sorted({f.activity for f in group if f.activity})
-        if len(activities) < 2:
+        if len(group) < 2:
             continue
-        first = by_activity[activities[0]]
+        group.sort(key=lambda f: f.path)
+        first = group[0]
         for f in group[1:]:
-            other = by_activity[f.activity]  # type: ignore[index]
-            if other.path == first.path:
+            if f.activity == first.activity:
+                yield finding(
+                    "PHOTO-DUPLICATE",
+                    f"与同一活动中的“{first.path}”是同一张照片，重复放了两次。",
+                    fix="删去重复的一张，换一张本次活动的其他照片。",
+                    **where_of(f, ctx.rubric),
+                )
                 continue
-            exact_pairs.add((group[0].path, f.path))
-            same = _same_event(first, other)
+            same = _same_event(by_activity[first.activity], by_activity[f.activity])  # type: ignore[index]
             code = "PHOTO-FILED-TWICE" if same else "PHOTO-DUPLICATE"
             message = (
-                f"与“{group[0].path}”是同一张照片，两次活动的时间和主题相同，应是同一活动放了两处。"
+                f"与“{first.path}”是同一张照片，两次活动的时间和主题相同，应是同一活动放了两处。"
                 if same
-                else f"与“{group[0].path}”是同一张照片，却用于不同的活动。"
+                else f"与“{first.path}”是同一张照片，却用于不同的活动。"
             )
             fix = (
                 "保留一处，并在活动说明中用“同时用于：编号”说明。" if same else "每次活动提交本次活动的照片。"
             )
             yield finding(code, message, fix=fix, **where_of(f, ctx.rubric))
     if not ctx.quick:
-        yield from _near_duplicates(ctx, photos, exact_pairs)
+        yield from _near_duplicates(ctx, photos)
     yield from _same_camera(ctx, photos, by_activity)
 
 
@@ -234,27 +245,34 @@ def _same_event(a: Activity, b: Activity) -> bool:
     return a.date is not None and a.date == b.date and bool(theme_a) and theme_a == theme_b
 
 
-def _near_duplicates(
-    ctx: CheckContext, photos: list[EvidenceFile], exact: set[tuple[str, str]]
-) -> Iterator[Finding]:
-    hashed = [(f, ctx.decoded[f.path][1]) for f in photos if ctx.decoded.get(f.path, (None, None))[1]]
-    # Quadratic over photos with a cheap integer XOR each; a year of evidence (thousands) stays fast.
-    values = [(f, int(h, 16)) for f, h in hashed if h]
-    reported: set[str] = set()  # each photo is reported once, against the first photo it resembles
-    for i, (a, ha) in enumerate(values):
-        for b, hb in values[i + 1 :]:
-            if a.activity == b.activity or a.sha256 == b.sha256 or b.path in reported:
+def near_duplicate_pairs(hashes: list[int], radius: int) -> list[tuple[int, int, int]]:
+    """(first, other, distance) for every pair within `radius` bits, first < other: the index's answer."""
+    index = HashIndex(radius)
+    pairs = []
+    for j, value in enumerate(hashes):
+        pairs += [(i, j, d) for i, d in index.near(value)]
+        index.add(value)
+    return pairs
+
+
+def _near_duplicates(ctx: CheckContext, photos: list[EvidenceFile]) -> Iterator[Finding]:
+    """Each photo is reported once, against the first photo of another activity it resembles."""
+    values = [(f, int(f.photo.dhash, 16)) for f in photos if f.photo and f.photo.dhash]
+    index = HashIndex(NEAR_DUPLICATE_BITS)
+    for b, hb in values:
+        for i, distance in index.near(hb):
+            a = values[i][0]
+            if a.activity == b.activity or _content_key(a) == _content_key(b):
                 continue
-            distance = bin(ha ^ hb).count("1")
-            if distance <= NEAR_DUPLICATE_BITS:
-                reported.add(b.path)
-                yield finding(
-                    "PHOTO-NEAR-DUPLICATE",
-                    f"与“{a.path}”几乎相同（差异 {distance}/64），却用于不同的活动。",
-                    fix="确认是否把同一场景的照片用在了两次活动中。",
-                    actual=str(distance),
-                    **where_of(b, ctx.rubric),
-                )
+            yield finding(
+                "PHOTO-NEAR-DUPLICATE",
+                f"与“{a.path}”几乎相同（差异 {distance}/64），却用于不同的活动。",
+                fix="确认是否把同一场景的照片用在了两次活动中。",
+                actual=str(distance),
+                **where_of(b, ctx.rubric),
+            )
+            break
+        index.add(hb)
 
 
 def _same_camera(
@@ -270,7 +288,7 @@ def _same_camera(
             gap = b.photo.captured - a.photo.captured  # type: ignore[union-attr,operator]
             if gap > dt.timedelta(minutes=SAME_EVENT_MINUTES):
                 break
-            if a.activity == b.activity or a.sha256 == b.sha256:
+            if a.activity == b.activity or _content_key(a) == _content_key(b):
                 continue
             camera_a = (a.photo.make, a.photo.model)  # type: ignore[union-attr]
             camera_b = (b.photo.make, b.photo.model)  # type: ignore[union-attr]
@@ -289,4 +307,4 @@ def _same_camera(
             )
 
 
-__all__ = ["check_photo_files", "check_photo_counts", "check_duplicates", "hamming"]
+__all__ = ["check_photo_files", "check_photo_counts", "check_duplicates", "near_duplicate_pairs"]

@@ -89,6 +89,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         list_codes: Annotated[bool, typer.Option("--list-codes", help="列出全部检查代码后退出。")] = False,
         workers: Annotated[int | None, typer.Option("--workers", min=1, help="解码照片的进程数。")] = None,
+        no_cache: Annotated[
+            bool, typer.Option("--no-cache", help="不使用缓存，重新读取每个文件（缓存在用户缓存目录，不在证据文件夹）。")
+        ] = False,
         fmt: FormatOpt = None,
         output: OutputOpt = None,
         force: ForceOpt = False,
@@ -115,6 +118,7 @@ def register(app: typer.Typer) -> None:
                 ignore=ignore or (),
                 progress=update,
                 workers=workers,
+                cache=not no_cache and source.extraction is None,  # an extracted archive is temporary
             )
             result = source.annotate(result)
             if chosen == OutputFormat.html:  # previews are read while an archive is still extracted

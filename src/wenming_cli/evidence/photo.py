@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
-from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
@@ -54,22 +52,30 @@ def _clean(value: object) -> str | None:
     return value or None
 
 
-def jpeg_truncated(data: bytes) -> bool:
+def jpeg_truncated(tail: bytes, size: int) -> bool:
     """A JPEG without its end-of-image marker near the end of the file.
 
+    `tail` is the file's last bytes (at least 64 KB when the file is that long), `size` its length.
     Entropy-coded data cannot contain FF D9, so an EOI in the last part of the file is the real one
     (some cameras append trailers after it); a thumbnail's EOI lies in the first half.
     """
-    window = min(65536, max(len(data) // 2, 2))
-    return data.rfind(b"\xff\xd9", len(data) - window) < 0
+    window = min(65536, max(size // 2, 2), len(tail))
+    return tail.rfind(b"\xff\xd9", len(tail) - window) < 0
 
 
-def header_info(data: bytes, content_type: str) -> PhotoInfo:
-    """Dimensions and EXIF from the header; Pillow opens lazily, so no pixel is decoded here."""
+def header_info(
+    data: bytes, content_type: str, tail: bytes | None = None, size: int | None = None
+) -> PhotoInfo:
+    """Dimensions and EXIF from the header; Pillow opens lazily, so no pixel is decoded here.
+
+    `data` is the whole file or (JPEG, quick pass) its head; `tail` and `size` then describe the rest.
+    """
     _enable_heif()
     info: dict[str, object] = {"format": content_type}
     if content_type == "jpeg":
-        info["truncated"] = jpeg_truncated(data)
+        info["truncated"] = jpeg_truncated(
+            data if tail is None else tail, len(data) if size is None else size
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -90,35 +96,26 @@ def header_info(data: bytes, content_type: str) -> PhotoInfo:
     return PhotoInfo.model_validate(info)
 
 
-@dataclass(frozen=True)
-class DecodeOutcome:
-    path: str
-    error: str | None
-    dhash: str | None
-
-
-def full_decode(task: tuple[str, str]) -> DecodeOutcome:
-    """Decode every pixel (catches corrupt and truncated data) and compute a difference hash.
-
-    Runs in a worker process; takes (relative path, absolute path) and returns plain data.
+def decode_pixels(data: bytes) -> tuple[str | None, str | None]:
+    """Decode every pixel of an image already in memory (catches corrupt and truncated data) and
+    compute its difference hash. Returns (error, dhash); never reopens the file.
     """
-    rel, absolute = task
     _enable_heif()
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(Path(absolute)) as img:
+            with Image.open(io.BytesIO(data)) as img:
                 if img.width * img.height > MAX_PIXELS:
-                    return DecodeOutcome(rel, f"图片像素过多（{img.width}×{img.height}），疑似解压炸弹", None)
+                    return f"图片像素过多（{img.width}×{img.height}），疑似解压炸弹", None
                 # draft() lets the JPEG decoder scale by 1/8 while still reading the whole stream.
                 img.draft("L", (256, 256))
                 img.load()
-                return DecodeOutcome(rel, None, dhash(img))
+                return None, dhash(img)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return DecodeOutcome(rel, f"图片像素过多，疑似解压炸弹（{exc}）", None)
+        return f"图片像素过多，疑似解压炸弹（{exc}）", None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
-        return DecodeOutcome(rel, f"图片无法完整解码：{exc}", None)
+        return f"图片无法完整解码：{exc}", None
 
 
 def dhash(img: Image.Image, size: int = 8) -> str:

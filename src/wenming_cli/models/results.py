@@ -75,6 +75,7 @@ class CheckStats(Frozen):
     bytes: int = 0
     quick: bool = False
     skipped: tuple[str, ...] = ()
+    from_cache: int = 0  # files whose facts came from the cache (unchanged since the last check)
 
 
 class CheckResult(Frozen):

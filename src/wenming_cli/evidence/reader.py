@@ -1,0 +1,143 @@
+"""Read one evidence file for one pass and return plain facts; runs in worker processes.
+
+Quick pass: a photo's first and last 64 KB (nothing decodes pixels, no PDF is parsed).
+Full pass: the whole file once: its hash, header and pixels come from the same bytes.
+A file no rule reads (video, archive, unknown) is never read whole, whatever its size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from wenming_cli.evidence.photo import decode_pixels, header_info
+from wenming_cli.evidence.sniff import PHOTO_TYPES, sniff
+from wenming_cli.models.inventory import PhotoInfo
+from wenming_cli.textdecode import UndecodableText, decode_text
+
+EDGE = 65536  # bytes read at each end of a file by the quick pass and by the cache key
+MAX_PHOTO_BYTES = 256 << 20  # an "image" larger than this is hashed in chunks and never decoded
+_CHUNK = 1 << 20
+_WHOLE_TYPES = {"pdf", "docx", "text", "ole"}  # read whole when a rule needs their content
+
+UNDECODABLE = "undecodable"  # `encoding` of a text file no accepted encoding reads
+
+Analyser = Callable[[str, bytes], Any]
+
+
+@dataclass(frozen=True)
+class ReadTask:
+    absolute: str
+    name: str
+    full: bool  # full pass: decode pixels, parse PDFs
+    text: bool = False  # a caption: decode it as text
+    pdf: Analyser | None = None  # (name, bytes) → analysis; injected by the checks
+    report: Analyser | None = None
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What one pass learned about one file; picklable, so workers and the cache can carry it."""
+
+    size: int
+    content_type: str
+    fingerprint: str | None = None
+    sha256: str | None = None
+    photo: PhotoInfo | None = None
+    text: str | None = None  # a caption's text
+    encoding: str | None = None
+    pdf: Any = None
+    report: Any = None
+    read_error: str | None = None
+
+
+def fingerprint(size: int, head: bytes, tail: bytes) -> str:
+    """The cache key's content part and the quick pass's duplicate key."""
+    digest = hashlib.blake2b(size.to_bytes(8, "little"), digest_size=16)
+    digest.update(head[:EDGE])
+    digest.update(tail[-EDGE:])
+    return digest.hexdigest()
+
+
+def read_edges(handle, size: int) -> tuple[bytes, bytes]:
+    head = handle.read(EDGE)
+    if size <= 2 * EDGE:
+        rest = handle.read()
+        whole = head + rest
+        return whole, whole[-EDGE:]
+    handle.seek(size - EDGE)
+    return head, handle.read(EDGE)
+
+
+def read_file(task: ReadTask) -> FileFacts:
+    try:
+        with open(task.absolute, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            head, tail = read_edges(handle, size)
+            content = sniff(head[:64], task.name)
+            base = {"size": size, "content_type": content, "fingerprint": fingerprint(size, head, tail)}
+            if content == "empty":
+                return FileFacts(**base)
+            if task.text:
+                return _text(task, handle, head, size, base)
+            if content in PHOTO_TYPES:
+                return _photo(task, handle, head, tail, size, base)
+            if content in _WHOLE_TYPES and (task.pdf if content == "pdf" else task.report) is not None:
+                data = _whole(handle, head, size)
+                if content == "pdf":
+                    return FileFacts(**base, sha256=_sha(data), pdf=task.pdf(task.name, data))
+                return FileFacts(**base, sha256=_sha(data), report=task.report(task.name, data))
+            return FileFacts(**base)
+    except OSError as exc:
+        return FileFacts(size=0, content_type="unreadable", read_error=exc.strerror or str(exc))
+
+
+def _whole(handle, head: bytes, size: int) -> bytes:
+    if size <= len(head):
+        return head
+    handle.seek(0)
+    return handle.read()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _text(task: ReadTask, handle, head: bytes, size: int, base: dict[str, Any]) -> FileFacts:
+    data = _whole(handle, head, size)
+    try:
+        text, encoding = decode_text(data)
+    except UndecodableText as exc:
+        return FileFacts(**base, sha256=_sha(data), encoding=UNDECODABLE, read_error=exc.message)
+    return FileFacts(**base, sha256=_sha(data), text=text, encoding=encoding)
+
+
+def _photo(task: ReadTask, handle, head: bytes, tail: bytes, size: int, base: dict[str, Any]) -> FileFacts:
+    if size > MAX_PHOTO_BYTES:
+        handle.seek(0)
+        digest = hashlib.sha256()
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+        info = header_info(head, base["content_type"], tail, size)
+        error = f"图片文件过大（{size:,} 字节），未解码"
+        return FileFacts(
+            **base, sha256=digest.hexdigest(), photo=info.model_copy(update={"decode_error": error})
+        )
+    if task.full or base["content_type"] != "jpeg":
+        # PNG may keep EXIF after its pixels and HEIC needs the whole container: read them whole.
+        data = _whole(handle, head, size)
+        info = header_info(data, base["content_type"])
+        sha = _sha(data)
+        if task.full and info.decode_error is None:
+            error, dhash = decode_pixels(data)
+            info = info.model_copy(update={"decoded": True, "decode_error": error, "dhash": dhash})
+        return FileFacts(**base, sha256=sha, photo=info)
+    info = header_info(head, "jpeg", tail, size)
+    if info.decode_error is not None and size > len(head):
+        # A header larger than 64 KB (big EXIF thumbnail, maker notes, padding): read the file whole.
+        handle.seek(0)
+        info = header_info(handle.read(), "jpeg", tail, size)
+    return FileFacts(**base, photo=info)
