@@ -72,7 +72,7 @@ def _pdf_size(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     rules = ctx.rules_for(f.subject or "").pdf
     if rules is None:
         return
-    where = where_of(f)
+    where = where_of(f, ctx.rubric)
     if rules.max_size is not None:
         verdict = sizes.judge(f.size, rules.max_size)
         expected = sizes.describe(rules.max_size)
