@@ -71,6 +71,38 @@ def quarters(year: int, last_day: dt.date | None = None) -> list[Quarter]:
     return result
 
 
+@dataclass(frozen=True)
+class Slice:
+    """One counting period of a `per` requirement: a quarter (2021Q2) or a calendar year (2021)."""
+
+    label: str
+    name: str  # 2021年第二季度, 2021年
+    start: dt.date
+    end: dt.date
+
+
+def period_quarters(start: dt.date, end: dt.date, last_day: dt.date | None = None) -> list[Quarter]:
+    """Every quarter of a (possibly multi-year) period, clipped to it; the quarter holding `last_day`
+    ends on it."""
+    result = []
+    for year in range(start.year, end.year + 1):
+        for q in quarters(year, last_day if last_day is not None and last_day.year == year else None):
+            if q.end < start or q.start > end:
+                continue
+            result.append(Quarter(q.label, max(q.start, start), min(q.end, end)))
+    return result
+
+
+def slices(per: str, start: dt.date, end: dt.date, last_day: dt.date | None = None) -> list[Slice]:
+    """The periods a `per: quarter` or `per: year` requirement is counted in, over the whole period."""
+    if per == "year":
+        return [
+            Slice(str(y), f"{y}年", max(start, dt.date(y, 1, 1)), min(end, dt.date(y, 12, 31)))
+            for y in range(start.year, end.year + 1)
+        ]
+    return [Slice(q.label, q.name, q.start, q.end) for q in period_quarters(start, end, last_day)]
+
+
 def assessment_period(year: int, years: int) -> tuple[dt.date, dt.date]:
     """The assessment period: the assessment year, or several calendar years ending with it."""
     return dt.date(year - years + 1, 1, 1), dt.date(year, 12, 31)

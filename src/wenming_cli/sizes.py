@@ -5,22 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wenming_cli.models.rubric import SizeBound, SizeWindow
-
-_FACTORS = {
-    "decimal": {"K": 10**3, "KB": 10**3, "M": 10**6, "MB": 10**6, "G": 10**9, "GB": 10**9, "B": 1},
-    "binary": {"K": 2**10, "KB": 2**10, "M": 2**20, "MB": 2**20, "G": 2**30, "GB": 2**30, "B": 1},
-}
+from wenming_cli.models.vocab import is_ambiguous, unit_bytes
 
 
 def bound_bytes(bound: SizeBound, reading: str) -> int:
-    """The bound in bytes under one reading ("decimal": 10^6 per M, "binary": 2^20)."""
-    unit = bound.unit.strip().upper()
-    if unit not in _FACTORS[reading]:
-        raise ValueError(f"unknown size unit {bound.unit!r}")
-    return int(bound.value * _FACTORS[reading][unit])
+    """The bound in bytes under one reading ("decimal": 10^6 per M, "binary": 2^20); MB and MiB are fixed."""
+    return int(bound.value * unit_bytes(bound.unit, reading))
 
 
 def readings(window: SizeWindow) -> tuple[str, ...]:
+    """The readings that can differ: both for an ambiguous window printed in M, else one."""
+    bounds = [b for b in (window.min, window.max) if b is not None]
+    if not any(is_ambiguous(b.unit) for b in bounds):
+        return ("decimal",)
     if window.byte_reading == "ambiguous":
         return ("decimal", "binary")
     return (window.byte_reading,)
@@ -80,6 +77,12 @@ def describe(window: SizeWindow) -> str:
     if window.max is not None:
         parts.append(f"{'小于' if window.max.exclusive else '不大于'}{window.max.value}{window.max.unit}")
     return "、".join(parts)
+
+
+def reading_label(window: SizeWindow, reading: str) -> str:
+    """按 1M=1,000,000 字节, with the ambiguous unit as the rubric printed it."""
+    unit = next((b.unit for b in (window.min, window.max) if b is not None and is_ambiguous(b.unit)), "M")
+    return f"按 1{unit}={unit_bytes(unit, reading):,} 字节"
 
 
 def human(size: int) -> str:

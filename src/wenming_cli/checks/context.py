@@ -10,7 +10,7 @@ from wenming_cli.evidence.scan import ScanOutput
 from wenming_cli.models.inventory import Activity, EvidenceFile
 from wenming_cli.models.rubric import Deadline, MaterialRules, Rubric
 from wenming_cli.models.unit import UnitPlan
-from wenming_cli.periods import Quarter, assessment_period, deadline_end, due_date, quarters
+from wenming_cli.periods import Quarter, assessment_period, deadline_end, due_date, period_quarters
 
 __all__ = ["CheckContext", "Quarter", "where_of"]
 
@@ -35,6 +35,8 @@ class CheckContext:
     @property
     def period(self) -> tuple[dt.date, dt.date]:
         """The assessment period: the assessment year, or several years ending with it."""
+        if self.rubric.period is not None:
+            return self.rubric.period.start, self.rubric.period.end
         return assessment_period(self.year, self.rubric.assessment_period_years)
 
     def rules_for(self, subject: str) -> MaterialRules:
@@ -48,8 +50,9 @@ class CheckContext:
 
     @cached_property
     def quarters(self) -> list[Quarter]:
-        """The year's quarters; the last one ends at the activities deadline when the rubric sets one."""
-        return quarters(self.year, self.activity_deadline)
+        """Every quarter of the assessment period (of each of its years); the last one ends at the
+        activities deadline when the rubric sets one."""
+        return period_quarters(*self.period, self.activity_deadline)
 
     def due(self, deadline: Deadline | None) -> dt.date:
         """When a clause or task with this deadline must be done (see `periods.due_date`)."""

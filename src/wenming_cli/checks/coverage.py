@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from wenming_cli.applicability import applicable_tasks
 from wenming_cli.checks.codes import finding
-from wenming_cli.checks.context import CheckContext, Quarter
+from wenming_cli.checks.context import CheckContext
 from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.inventory import Activity
 from wenming_cli.models.results import Coverage, PeriodCount, RequirementCoverage
 from wenming_cli.models.rubric import Deadline, EvidenceRequirement
-from wenming_cli.periods import deadline_window, multi_year_period
+from wenming_cli.periods import Slice, deadline_window, multi_year_period, slices
 
 _ROLE_OF_KIND = {
     "activity": "activity",
@@ -197,8 +197,8 @@ def _cover(
             deadline is not None and deadline.kind == "quarterly" and req.per is None
         )
         state = "met"
-        if per_quarter:
-            for quarter in _quarters_to_date(ctx, due):
+        if per_quarter or req.per == "year":
+            for quarter in _slices_to_date(ctx, "quarter" if per_quarter else "year", due, period):
                 n = sum(1 for p in matching if p.date is not None and quarter.start <= p.date <= quarter.end)
                 ended = quarter.end < ctx.as_of
                 periods.append(
@@ -286,8 +286,13 @@ def _role(ctx: CheckContext, kind: str) -> str:
     return _ROLE_OF_KIND.get(spec.collected_as, "any") if spec is not None else "any"
 
 
-def _quarters_to_date(ctx: CheckContext, due: dt.date) -> list[Quarter]:
-    return [q for q in ctx.quarters if q.start <= ctx.as_of and q.start <= due]
+def _slices_to_date(
+    ctx: CheckContext, per: str, due: dt.date, period: tuple[dt.date, dt.date] | None
+) -> list[Slice]:
+    """The quarters (or calendar years) of the period that have begun by the check date and the due date."""
+    start, end = period or ctx.period
+    every = slices(per, start, end, ctx.activity_deadline)
+    return [q for q in every if q.start <= ctx.as_of and q.start <= due]
 
 
 def _fix(folder: str, role: str) -> str:

@@ -12,6 +12,7 @@ from wenming_cli.checks.context import CheckContext, where_of
 from wenming_cli.checks.hashindex import HashIndex
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import Activity, EvidenceFile
+from wenming_cli.models.vocab import format_label
 
 FIT_HINT = "用 wenming photo fit 批量转换：wenming photo fit 原图文件夹 -o 输出文件夹 --rubric {rubric}"
 NEAR_DUPLICATE_BITS = 7  # measured: 5 % crop ≤ 5 bits, distinct event scenes ≥ 10
@@ -56,9 +57,9 @@ def check_photo_files(ctx: CheckContext) -> Iterator[Finding]:
         if rules.formats and info.format not in rules.formats:
             yield finding(
                 "PHOTO-FORMAT",
-                f"照片实际格式是 {info.format.upper()}，测评细则要求 {'/'.join(x.upper() for x in rules.formats)}。",
+                f"照片实际格式是 {format_label(info.format)}，测评细则要求 {'/'.join(map(format_label, rules.formats))}。",
                 fix=hint,
-                expected="/".join(rules.formats),
+                expected="/".join(map(format_label, rules.formats)),
                 actual=info.format,
                 **where,
             )
@@ -89,16 +90,8 @@ def _size(f: EvidenceFile, window, hint: str, where: dict[str, object]) -> Itera
             **where,
         )
     elif not verdict.ok_everywhere:
-        passes = "、".join(
-            ("按 1M=10^6 字节" if r == "decimal" else "按 1M=2^20 字节")
-            for r, ok in verdict.by_reading.items()
-            if ok
-        )
-        fails = "、".join(
-            ("按 1M=10^6 字节" if r == "decimal" else "按 1M=2^20 字节")
-            for r, ok in verdict.by_reading.items()
-            if not ok
-        )
+        passes = "、".join(sizes.reading_label(window, r) for r, ok in verdict.by_reading.items() if ok)
+        fails = "、".join(sizes.reading_label(window, r) for r, ok in verdict.by_reading.items() if not ok)
         yield finding(
             "PHOTO-SIZE-AMBIGUOUS",
             f"照片大小 {sizes.human(f.size)}：{passes}合格，{fails}不合格；上传系统按哪种计算未知。",

@@ -30,7 +30,7 @@ def _where(target: Target, rubric: Rubric) -> dict[str, object]:
     return rubric.subject_fields(target.clause)
 
 
-def evaluate_target(target: Target, figures: dict[str, int]) -> TargetResult:
+def evaluate_target(target: Target, figures: dict[str, Decimal]) -> TargetResult:
     """The ratio (or rate), the value that applies, whether it is met and how many people are short."""
     required = target.value
     note = None
@@ -44,6 +44,7 @@ def evaluate_target(target: Target, figures: dict[str, int]) -> TargetResult:
         "subject": target.task or target.clause or "",
         "comparison": target.comparison,
         "required": required,
+        "unit": target.unit,
         "note": note,
     }
     if target.figure:
@@ -61,11 +62,11 @@ def evaluate_target(target: Target, figures: dict[str, int]) -> TargetResult:
     actual = (Decimal(num) * 100 / Decimal(den)).quantize(Decimal("0.1"))
     met = _OPS[target.comparison](Decimal(num) * 100, required * den)
     short = None
-    if not met and target.comparison in (">=", ">", "=="):
+    if not met and target.comparison in (">=", ">", "==") and num == int(num) and den == int(den):
         needed = math.ceil(required * den / 100)
         if target.comparison == ">" and needed * 100 == required * den:
             needed += 1
-        short = max(needed - num, 0)
+        short = max(needed - int(num), 0)
     return TargetResult(numerator=num, denominator=den, actual=actual, met=met, people_short=short, **base)
 
 
@@ -83,7 +84,7 @@ def check_targets(
         result = evaluate_target(target, figures)
         results.append(result)
         where = _where(target, rubric)
-        shown = f"{_SHOWN[target.comparison]}{format_points(result.required)}%"
+        shown = f"{_SHOWN[target.comparison]}{format_points(result.required)}{target.unit}"
         if result.missing_figures:
             names = "、".join(label.get(f, f) for f in result.missing_figures)
             findings.append(
@@ -100,12 +101,12 @@ def check_targets(
             findings.append(
                 finding(
                     "TARGET-UNMET",
-                    f"“{target.label}”为 {format_points(result.actual)}%，要求 {shown}{more}。",
-                    fix="组织未注册或未参加活动的人员注册、参加志愿服务后，更新 unit.yaml 的 figures。"
+                    f"“{target.label}”为 {format_points(result.actual)}{target.unit}，要求 {shown}{more}。",  # type: ignore[arg-type]
+                    fix=f"再有 {result.people_short} 人达到要求后，更新 unit.yaml 的 figures。"
                     if result.people_short
                     else "查找原因并整改，更新 unit.yaml 的 figures。",
                     expected=shown,
-                    actual=f"{format_points(result.actual)}%",  # type: ignore[arg-type]
+                    actual=f"{format_points(result.actual)}{target.unit}",  # type: ignore[arg-type]
                     **where,
                 )
             )
@@ -117,8 +118,9 @@ def check_targets(
                 findings.append(
                     finding(
                         "FIGURES-INCONSISTENT",
-                        f"{label.get(relation.left, relation.left)}（{figures[relation.left]}）应"
-                        f"{_SHOWN[relation.comparison]}{label.get(relation.right, relation.right)}（{figures[relation.right]}）。",
+                        f"{label.get(relation.left, relation.left)}（{format_points(figures[relation.left])}）应"
+                        f"{_SHOWN[relation.comparison]}{label.get(relation.right, relation.right)}"
+                        f"（{format_points(figures[relation.right])}）。",
                         fix="核对 unit.yaml 中 figures 的数字。",
                         path="unit.yaml",
                     )

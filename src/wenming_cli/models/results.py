@@ -54,10 +54,11 @@ class TargetResult(Frozen):
     label: str
     subject: str  # clause or task id
     comparison: str
-    required: Points  # percent
-    actual: Points | None = None  # percent, None when figures are missing
-    numerator: int | None = None
-    denominator: int | None = None
+    required: Points  # in `unit`
+    actual: Points | None = None  # in `unit`, None when figures are missing
+    unit: str = "%"  # "%" for a ratio of two figures, else the figure's own unit (小时, 次, 人)
+    numerator: Points | None = None
+    denominator: Points | None = None
     met: bool | None = None
     people_short: int | None = None  # how many more people are needed
     missing_figures: tuple[str, ...] = ()

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from wenming_cli.models.common import Frozen, Id, Labelled, MonthDay, Points
+from wenming_cli.models.vocab import PhotoFormat, SizeUnit, VideoFormat
 
 Source = Literal["stated", "inferred", "default"]
 Period = Literal["quarter", "year", "period", "month"]
@@ -32,12 +33,18 @@ class EvidenceKind(Labelled):
     collected_as: Literal["activity", "official_document", "report", "screenshot"]
 
 
+class Figure(Labelled):
+    """A figure the unit plan gives (员工总人数): counts by default; `unit` for others (小时, %)."""
+
+    unit: str = "人"
+
+
 class Vocabularies(Frozen):
     methods: tuple[Method, ...]
     evidence_kinds: tuple[EvidenceKind, ...] = ()
     honour_levels: tuple[Labelled, ...] = ()
     media_tiers: tuple[Labelled, ...] = ()
-    figures: tuple[Labelled, ...] = ()
+    figures: tuple[Figure, ...] = ()
     unit_categories: tuple[Labelled, ...] = ()
 
 
@@ -78,10 +85,15 @@ class EvidenceRequirement(Frozen):
     kind: Id
     any_of: tuple[Id, ...] = ()  # other kinds that count too ("说明报告、会议记录或图片资料")
     min_count: int = Field(default=1, ge=0)
+    # A stricter count for some unit categories ("其中第一类单位各提供2类各2次活动图片": {"1": 4}).
+    by_category: dict[Id, int] = {}
     per: Period | None = None
     source: Source = "inferred"
     quote: str | None = None
     note: str | None = None
+
+    def count_for(self, category: str | None) -> int:
+        return self.by_category.get(category, self.min_count) if category is not None else self.min_count
 
 
 class Scoring(Frozen):
@@ -162,7 +174,8 @@ class Target(Frozen):
     denominator: Id | None = None
     figure: Id | None = None
     comparison: Comparison
-    value: Points  # a percentage: 50 means 50 %
+    value: Points  # in `unit`: with "%", numerator/denominator as a percentage (50 means 50 %)
+    unit: str = "%"  # "%", or the figure's own unit (小时, 次, 人) when the target compares one figure
     when: Condition | None = None
     value_when: Points | None = None  # the value that applies instead when `when` holds
     quote: str | None = None
@@ -180,12 +193,14 @@ class FigureRelation(Frozen):
 
 
 class DateWindow(Frozen):
-    """Absolute (start..end) or relative (the `days` before the unit's assessment date)."""
+    """Absolute (start..end), relative (the `days` before the unit's assessment date), or the rubric's
+    whole assessment period (`assessment_period: true`, so its dates are written once)."""
 
     text: str
     start: dt.date | None = None
     end: dt.date | None = None
     days_before_assessment: int | None = None
+    assessment_period: bool = False
     basis: str = "document_date"
     note: str | None = None
 
@@ -211,6 +226,20 @@ class BonusRule(Frozen):
     note: str | None = None
 
 
+class Veto(Frozen):
+    """一票否决: a condition that disqualifies the unit whatever its points; never scored.
+
+    The unit plan confirms each one (passed / failed / undecided); the verdict follows.
+    """
+
+    id: Id
+    text: str
+    quote: str | None = None
+    source: str | None = None
+    methods: tuple[Id, ...] = ()
+    note: str | None = None
+
+
 class Title(Frozen):
     id: Id
     label: str
@@ -227,7 +256,7 @@ class SizeBound(Frozen):
     """A size bound stored as printed ("2M"), with strictness and which byte reading is meant."""
 
     value: Points
-    unit: str
+    unit: SizeUnit  # as printed: M (see byte_reading), MB, MiB, KB, KiB, …
     exclusive: bool = True
 
 
@@ -254,7 +283,7 @@ class TitleFormat(Frozen):
 
 
 class PhotoRules(Frozen):
-    formats: tuple[str, ...] = ("jpeg",)
+    formats: tuple[PhotoFormat, ...] = ("jpeg",)
     size: SizeWindow | None = None
     min_per_activity: int | None = None
     max_per_activity: int | None = None
@@ -291,7 +320,7 @@ class ReportRules(Frozen):
 
 
 class VideoRules(Frozen):
-    formats: tuple[str, ...] = ()
+    formats: tuple[VideoFormat, ...] = ()
     max_size: SizeWindow | None = None
     source: str | None = None
 
@@ -381,6 +410,19 @@ class TaskList(Frozen):
     note: str | None = None
 
 
+class AssessmentPeriod(Frozen):
+    """测评周期 with its first and last day as printed (鄂州 2017—2018年: two calendar years)."""
+
+    text: str
+    start: dt.date
+    end: dt.date
+    note: str | None = None
+
+    @property
+    def years(self) -> int:
+        return self.end.year - self.start.year + 1
+
+
 class Rubric(Frozen):
     id: Id
     city: str
@@ -392,6 +434,7 @@ class Rubric(Frozen):
     source: SourceDocument
     total_points: Points
     assessment_period_years: int = Field(default=1, ge=1)
+    period: AssessmentPeriod | None = None  # explicit start and end; else `assessment_period_years`
     vocabularies: Vocabularies
     categories: tuple[Category, ...]
     standards: tuple[Standard, ...]
@@ -399,6 +442,7 @@ class Rubric(Frozen):
     figure_relations: tuple[FigureRelation, ...] = ()
     bonuses: tuple[BonusRule, ...] = ()
     thresholds: Thresholds | None = None
+    vetoes: tuple[Veto, ...] = ()
     material_rules: MaterialRules = MaterialRules()
     task_lists: tuple[TaskList, ...] = ()
     notes: tuple[str, ...] = ()

@@ -18,6 +18,7 @@ ScoreBasis = Literal[
     "evidence",  # decided from the files (met, missing, deduction)
     "estimate",  # partly met or still running: the rubric's partial share or wenming's estimate
     "self_assessed",  # not decidable from files: the unit plan's self-assessment, shown as such
+    "on_site",  # a deduction clause judged on site: the failures the unit plan recorded there
     "none",  # not decidable and not self-assessed: counted 0
     "not_applicable",  # the unit marked it not applicable, with a reason
 ]
@@ -35,6 +36,7 @@ BASIS_LABELS: dict[str, str] = {
     "evidence": "按材料",
     "estimate": "估计",
     "self_assessed": "采用自评",
+    "on_site": "按实地考察记录",
     "none": "未自评",
     "not_applicable": "不适用",
 }
@@ -170,6 +172,19 @@ class TitleReached(Frozen):
     min_points: Points
 
 
+VETO_STATUS_LABELS = {"passed": "已确认未触及", "failed": "已触及", "undecided": "尚未确认"}
+
+
+class VetoResult(Frozen):
+    """One disqualifying condition (一票否决) of the rubric and the unit's confirmation of it."""
+
+    id: str
+    text: str
+    status: Literal["passed", "failed", "undecided"]
+    note: str | None = None
+    source: str | None = None
+
+
 class Verdict(Frozen):
     """The verdict against the rubric's thresholds, or why there is none."""
 
@@ -199,10 +214,12 @@ class Scorecard(Frozen):
     bonus_points: Points
     total: Points  # evidence-backed points + bonus
     verdict: Verdict
+    vetoes: tuple[VetoResult, ...] = ()
     tasks: tuple[TaskStatus, ...] = ()
     targets: tuple[TargetResult, ...] = ()
     not_applicable: tuple[tuple[str, str], ...] = ()  # (subject, reason)
-    figures: tuple[tuple[str, str, int], ...] = ()  # (id, label, value)
+    figures: tuple[tuple[str, str, Points], ...] = ()  # (id, label, value)
+    figure_units: dict[str, str] = {}  # figure id → its unit as the rubric declares it
     stats: CheckStats = CheckStats()
     notes: tuple[str, ...] = ()
 
@@ -220,7 +237,7 @@ class Gap(Frozen):
     """One open item: a clause that loses points, or a task not done, with who fixes it by when."""
 
     subject: str
-    kind: Literal["clause", "task"]
+    kind: Literal["clause", "task", "veto"]
     ref: str
     title: str
     status: CoverageStatus

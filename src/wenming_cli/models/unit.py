@@ -83,6 +83,20 @@ class SelfAssessment(Frozen):
     reason: str
 
 
+class VetoCheck(Frozen):
+    """The unit's confirmation of one disqualifying condition (一票否决) of the rubric."""
+
+    status: Literal["passed", "failed", "undecided"] = "undecided"
+    note: str | None = None
+
+
+class Shortfall(Frozen):
+    """Failures counted on site for a deduction-scored clause (e.g. 3 signs missing): `score` deducts them."""
+
+    count: int = Field(ge=0)
+    note: str | None = None
+
+
 class NotApplicable(Frozen):
     subject: Id
     reason: str = Field(min_length=2)
@@ -110,11 +124,13 @@ class UnitPlan(Frozen):
     roster: tuple[Person, ...] = ()
     departments: tuple[Department, ...] = ()
     assignments: tuple[Assignment, ...] = ()
-    figures: dict[Id, int] = {}
+    figures: dict[Id, Points] = {}  # counts or decimals (92.5, 22.5) in the figure's own unit
     figures_note: str | None = None
     honours: tuple[Honour, ...] = ()
     promotions: tuple[Promotion, ...] = ()
     self_assessment: dict[Id, SelfAssessment] = {}
+    vetoes: dict[Id, VetoCheck] = {}  # rubric veto id → passed / failed / undecided
+    shortfalls: dict[Id, Shortfall] = {}  # clause id → failures counted on site (扣分项)
     not_applicable: tuple[NotApplicable, ...] = ()
     remedies: tuple[Remedy, ...] = ()
     ignore: tuple[Ignore, ...] = ()

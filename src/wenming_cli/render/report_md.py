@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.rubric import Rubric
@@ -67,12 +68,12 @@ def wording_problems(sections: list[Section], banned: tuple[str, ...]) -> list[s
     return out
 
 
-def figure_text(label: str, value: int) -> str:
-    """员工总人数86人; a rate figure (its label ends in （%）) reads 群众办事满意率92%."""
+def figure_text(label: str, value: Decimal, unit: str = "人") -> str:
+    """员工总人数86人 (the figure's unit from the rubric); a label ending in （%） reads 满意率92%."""
     for mark in ("（%）", "(%)"):
         if label.endswith(mark):
-            return f"{label[: -len(mark)]}{value}%"
-    return f"{label}{value}人"
+            return f"{label[: -len(mark)]}{format_points(value)}%"
+    return f"{label}{format_points(value)}{unit}"
 
 
 def _category_paragraph(cat: CategoryScore) -> str:
@@ -124,7 +125,7 @@ def narrative(card: Scorecard, gaps: GapReport, banned: tuple[str, ...] = ALWAYS
     basic.paragraphs.append(line)
     if card.figures:
         basic.paragraphs.append(
-            "；".join(figure_text(label, value) for _, label, value in card.figures) + "。"
+            "；".join(figure_text(label, value, card.figure_units.get(fid, "人")) for fid, label, value in card.figures) + "。"
         )
     st = card.stats
     basic.paragraphs.append(
@@ -149,10 +150,10 @@ def narrative(card: Scorecard, gaps: GapReport, banned: tuple[str, ...] = ALWAYS
         for c in cat.clauses:
             for t in c.targets:
                 if t.actual is not None:
-                    counts = f"（{t.numerator}/{t.denominator}）" if t.numerator is not None else ""
+                    counts = f"（{p(t.numerator)}/{p(t.denominator)}）" if t.numerator is not None else ""
                     text = (
-                        f"{c.ref}量化指标：{t.label}为{p(t.actual)}%{counts}，"
-                        f"要求{COMPARISON.get(t.comparison, t.comparison)}{p(t.required)}%"
+                        f"{c.ref}量化指标：{t.label}为{p(t.actual)}{t.unit}{counts}，"
+                        f"要求{COMPARISON.get(t.comparison, t.comparison)}{p(t.required)}{t.unit}"
                     )
                     text += (
                         "，已达到。"

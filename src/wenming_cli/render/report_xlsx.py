@@ -252,15 +252,15 @@ def _summary(ws: Worksheet, card: Scorecard) -> None:
         for tr in card.targets:
             row += 1
             if tr.numerator is not None and tr.denominator is not None:
-                figures = f"{tr.numerator}/{tr.denominator}"
+                figures = f"{format_points(tr.numerator)}/{format_points(tr.denominator)}"
             else:
                 figures = "缺数据" if tr.actual is None else ""
             values = [
                 tr.subject,
                 tr.label,
                 figures,
-                f"{format_points(tr.actual)}%" if tr.actual is not None else "—",
-                f"{COMPARISON.get(tr.comparison, tr.comparison)}{format_points(tr.required)}%",
+                f"{format_points(tr.actual)}{tr.unit}" if tr.actual is not None else "—",
+                f"{COMPARISON.get(tr.comparison, tr.comparison)}{format_points(tr.required)}{tr.unit}",
                 tr.people_short if tr.people_short else ("达到" if tr.met else ""),
             ]
             for col, v in enumerate(values, 1):

@@ -7,7 +7,14 @@ from rich.text import Text
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.results import TargetResult
-from wenming_cli.models.scorecard import BASIS_LABELS, STATUS_LABELS, BonusScore, ClauseScore, Scorecard
+from wenming_cli.models.scorecard import (
+    BASIS_LABELS,
+    STATUS_LABELS,
+    VETO_STATUS_LABELS,
+    BonusScore,
+    ClauseScore,
+    Scorecard,
+)
 from wenming_cli.render.console import capture, md_table
 from wenming_cli.render.formats import OutputFormat, to_json
 from wenming_cli.scoring import COMPARISON_SIGNS
@@ -46,6 +53,8 @@ def total_lines(card: Scorecard) -> list[str]:
     lines.append(f"特色加分：{p(card.bonus_points)} 分")
     lines.append(f"测评总分：{p(card.total)} 分")
     lines.append(f"评定：{card.verdict.message}")
+    for v in card.vetoes:
+        lines.append(f"一票否决项：{v.text}——{VETO_STATUS_LABELS[v.status]}" + (f"（{v.note}）" if v.note else ""))
     return lines
 
 
@@ -119,14 +128,14 @@ def bonus_summary(b: BonusScore) -> str:
 
 
 def target_row(t: TargetResult) -> list[str]:
-    actual = f"{p(t.actual)}%" if t.actual is not None else "缺数据"
+    actual = f"{p(t.actual)}{t.unit}" if t.actual is not None else "缺数据"
     figures = (
-        f"{t.numerator}/{t.denominator}" if t.numerator is not None and t.denominator is not None else ""
+        f"{p(t.numerator)}/{p(t.denominator)}" if t.numerator is not None and t.denominator is not None else ""
     )
     met = {True: "达到", False: "未达到", None: "无法判断"}[t.met]
     short = str(t.people_short) if t.people_short else ""
     sign = COMPARISON_SIGNS.get(t.comparison, t.comparison)
-    return [t.subject, t.label, figures, actual, f"{sign}{p(t.required)}%", met, short]
+    return [t.subject, t.label, figures, actual, f"{sign}{p(t.required)}{t.unit}", met, short]
 
 
 TARGET_HEADERS = ["条款/任务", "量化指标", "人数", "比例", "要求", "结果", "还需人数"]

@@ -6,25 +6,17 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from decimal import Decimal
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
-
-Loc = tuple[str | int, ...]
+from wenming_cli.rubric.features import check_features, check_plan_features
+from wenming_cli.rubric.issue import Issue, Loc
 
 _POINTS_IN_TEXT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
-@dataclass(frozen=True)
-class Issue:
-    loc: Loc
-    message: str
-    severity: str = "error"
-    code: str = "RUBRIC-INVALID"
-    point_at_key: bool = False
 
 
 def printed_points(text: str) -> list[Decimal]:
@@ -160,8 +152,10 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
             issues.append(Issue(loc, "指标须写明 figure，或同时写明 numerator 和 denominator。"))
         if (target.when is None) != (target.value_when is None):
             issues.append(Issue(loc, "when 与 value_when 须同时出现。"))
-        if not Decimal(0) <= target.value <= Decimal(100):
+        if target.unit == "%" and not Decimal(0) <= target.value <= Decimal(100):
             issues.append(Issue((*loc, "value"), "比例指标应在 0 到 100 之间（百分数）。"))
+        if target.unit != "%" and not target.figure:
+            issues.append(Issue((*loc, "unit"), "单位不是 % 的指标只比较一个数据项，须写 figure。"))
     for i, rel in enumerate(rubric.figure_relations):
         for f in (rel.left, rel.right):
             if f not in figures:
@@ -181,16 +175,20 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
             issues.append(Issue((*loc, "cap"), "封顶分应大于 0。"))
         w = bonus.window
         absolute = w.start is not None and w.end is not None
-        if absolute == (w.days_before_assessment is not None):
+        if [absolute, w.days_before_assessment is not None, w.assessment_period].count(True) != 1:
             issues.append(
                 Issue(
                     (*loc, "window"),
-                    "时间范围须为 start/end（绝对），或 days_before_assessment（相对）之一。",
+                    "时间范围须为 start/end（绝对）、days_before_assessment（相对）或"
+                    " assessment_period: true（整个测评周期）之一。",
                 )
             )
+        if w.assessment_period and rubric.period is None:
+            issues.append(Issue((*loc, "window"), "assessment_period: true 须在测评细则中写明 period（起止日期）。"))
         if absolute and w.start > w.end:  # type: ignore[operator]
             issues.append(Issue((*loc, "window"), "时间范围的开始晚于结束。"))
 
+    issues += check_features(rubric)
     if rubric.thresholds:
         max_total = rubric.total_points + sum((b.cap for b in rubric.bonuses), Decimal(0))
         previous = Decimal(-1)
@@ -270,7 +268,8 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
         if key not in figure_ids:
             issues.append(Issue(("figures", key), _unknown("数据项", key, figure_ids), point_at_key=True))
         elif value < 0:
-            issues.append(Issue(("figures", key), "人数不能为负数。"))
+            issues.append(Issue(("figures", key), "数据不能为负数。"))
+    issues += check_plan_features(plan, rubric)
     honour_levels = {v.id for v in rubric.vocabularies.honour_levels}
     for i, h in enumerate(plan.honours):
         if h.level not in honour_levels:

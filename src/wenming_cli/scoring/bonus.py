@@ -20,13 +20,17 @@ from wenming_cli.proofs import find_proof, missing_proof_text
 ZERO = Decimal(0)
 
 
-def window_bounds(rule: BonusRule, reference: dt.date) -> tuple[dt.date | None, dt.date | None]:
+def window_bounds(
+    rule: BonusRule, reference: dt.date, rubric: Rubric | None = None
+) -> tuple[dt.date | None, dt.date | None]:
     """The window's first and last day, both inclusive.
 
     A relative window (测评前一年内) is the `days` before the assessment date, the assessment date
     itself included: a document issued on the day still lies "within the year before".
     """
     w = rule.window
+    if w.assessment_period and rubric is not None and rubric.period is not None:
+        return rubric.period.start, rubric.period.end
     if w.days_before_assessment is not None:
         return reference - dt.timedelta(days=w.days_before_assessment), reference
     return w.start, w.end
@@ -45,7 +49,7 @@ def score_rule(
 ) -> BonusScore:
     """Count one rule's items: level, holder, window, proof in 加分/, same content, then the cap,
     highest first. `proofs` are the files found in 加分/: a claim without its proof counts nothing."""
-    start, end = window_bounds(rule, reference)
+    start, end = window_bounds(rule, reference, rubric)
     level_points = {lv.level: lv.points for lv in rule.levels}
     vocab = _vocabulary(rule)
     known = {e.id for e in getattr(rubric.vocabularies, vocab)}
@@ -175,6 +179,6 @@ def _cn_date(d: dt.date) -> str:
 
 
 def _window_text(rule: BonusRule, start: dt.date | None, end: dt.date | None) -> str:
-    if rule.window.days_before_assessment is not None and start and end:
+    if (rule.window.days_before_assessment is not None or rule.window.assessment_period) and start and end:
         return f"{rule.window.text}：{_cn_date(start)}至{_cn_date(end)}"
     return rule.window.text

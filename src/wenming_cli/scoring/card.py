@@ -35,7 +35,7 @@ from wenming_cli.models.unit import UnitPlan
 from wenming_cli.scoring import bonus as bonus_mod
 from wenming_cli.scoring import explain
 from wenming_cli.scoring.points import clause_points
-from wenming_cli.scoring.verdict import totals, verdict
+from wenming_cli.scoring.verdict import totals, verdict, veto_results
 
 ZERO = Decimal(0)
 
@@ -65,6 +65,7 @@ def score(rubric: Rubric, plan: UnitPlan | None, check: CheckResult) -> Scorecar
             "如文明办另有规定，以文明办为准。"
         )
 
+    vetoes = veto_results(rubric, plan)
     figures = tuple(
         (fid, rubric.label("figures", fid), value) for fid, value in (plan.figures.items() if plan else ())
     )
@@ -83,11 +84,13 @@ def score(rubric: Rubric, plan: UnitPlan | None, check: CheckResult) -> Scorecar
         bonus=bonus,
         bonus_points=bonus_points,
         total=total,
-        verdict=verdict(rubric, overall.evidence, total, all_clauses),
+        verdict=verdict(rubric, overall.evidence, total, all_clauses, vetoes),
+        vetoes=vetoes,
         tasks=ctx.tasks(),
         targets=check.targets,
         not_applicable=tuple(sorted(ctx.na.items(), key=lambda kv: rubric.subject_order(kv[0]))),
         figures=figures,
+        figure_units={f.id: f.unit for f in rubric.vocabularies.figures},
         stats=check.stats,
         notes=tuple(notes),
     )
@@ -183,7 +186,17 @@ class _Context:
         if status == "met" and any(t.met is not True for t in targets):
             status = "partly"
         sa = plan.self_assessment.get(clause.id) if plan else None
-        got = clause_points(self.rubric, standard, clause, status, cov, findings, sa.points if sa else None)
+        shortfall = plan.shortfalls.get(clause.id) if plan else None
+        got = clause_points(
+            self.rubric,
+            standard,
+            clause,
+            status,
+            cov,
+            findings,
+            sa.points if sa else None,
+            shortfall.count if shortfall else None,
+        )
         points, evidence_points, basis, explanation = (
             got.points,
             got.evidence_points,

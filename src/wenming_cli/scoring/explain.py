@@ -67,8 +67,8 @@ def _target_problem(t: TargetResult) -> str:
     sign = COMPARISON_SIGNS.get(t.comparison, t.comparison)
     if t.actual is None:
         names = "、".join(t.missing_figures) or "所需数据"
-        return f"{t.label}：单位方案缺少{names}，无法计算（要求{sign}{p(t.required)}%）"
-    text = f"{t.label}{p(t.actual)}%，要求{sign}{p(t.required)}%"
+        return f"{t.label}：单位方案缺少{names}，无法计算（要求{sign}{p(t.required)}{t.unit}）"
+    text = f"{t.label}{p(t.actual)}{t.unit}，要求{sign}{p(t.required)}{t.unit}"
     if t.people_short:
         text += f"，还差{t.people_short}人"
     return text
@@ -114,7 +114,7 @@ def fixes(
     out: list[str] = []
     for t in targets if "TARGET" not in codes else ():
         if t.met is False and t.people_short:
-            out.append(f"再发动{t.people_short}人，使{t.label}达到{format_points(t.required)}%")
+            out.append(f"再发动{t.people_short}人，使{t.label}达到{format_points(t.required)}{t.unit}")
         elif t.actual is None:
             out.append("在单位方案 figures 中填写" + ("、".join(t.missing_figures) or "所需人数"))
     if cov is not None and "COVERAGE" not in codes:

@@ -16,6 +16,7 @@ from wenming_cli.models.scorecard import (
     GapReport,
     Scorecard,
     TaskStatus,
+    VetoResult,
 )
 
 ZERO = Decimal(0)
@@ -25,6 +26,7 @@ UNASSIGNED = "未分配"
 def build_gaps(card: Scorecard, as_of: dt.date) -> GapReport:
     """Every clause that loses points or carries errors, and every task not done, largest risk first."""
     gaps = [g for c in card.clauses() if (g := _clause_gap(c, as_of)) is not None]
+    gaps += [_veto_gap(v) for v in card.vetoes if v.status != "passed"]
     gaps.sort(key=lambda g: (not (g.veto and g.severity == "error"), -g.at_risk, -Severity(g.severity).rank))
     tasks = [g for t in card.tasks if (g := _task_gap(t, as_of)) is not None]
     tasks.sort(key=lambda g: (not g.overdue, -Severity(g.severity).rank, g.deadline or dt.date.max))
@@ -106,6 +108,28 @@ def _clause_gap(c: ClauseScore, as_of: dt.date) -> Gap | None:
         overdue=overdue,
         remedy=who.remedy,
         finding_keys=c.finding_keys,
+    )
+
+
+def _veto_gap(v: VetoResult) -> Gap:
+    """A disqualifying condition not confirmed as passed: failed (error) or still undecided (warning)."""
+    failed = v.status == "failed"
+    return Gap(
+        subject=v.id,
+        kind="veto",
+        ref="一票否决项",
+        title=v.text,
+        status="missing" if failed else "not_decidable",
+        severity="error" if failed else "warning",
+        at_risk=ZERO,
+        veto=True,
+        missing=("已触及一票否决项，不具备评选资格" if failed else "一票否决项尚未确认",)
+        + ((v.note,) if v.note else ()),
+        actions=(
+            "在单位方案 vetoes 中逐项确认（passed / failed）"
+            if not failed
+            else "核实情况；触及即不具备评选资格",
+        ),
     )
 
 

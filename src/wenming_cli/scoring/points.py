@@ -42,12 +42,24 @@ def clause_points(
     cov: Coverage | None,
     findings: list[Finding],
     self_points: Decimal | None,
+    shortfall: int | None = None,
 ) -> ClausePoints:
     """Points, evidence-backed points, basis and explanation of one clause."""
     full = clause.points
     p = format_points
     if status == "not_applicable":
         return ClausePoints(ZERO, None, "not_applicable", "单位说明不适用，不计分")
+    if status == "not_decidable" and clause.scoring.mode == "deduction" and shortfall is not None:
+        # Judged on site: the unit plan records the failures counted there (3 signs missing).
+        per = clause.scoring.deduction if clause.scoring.deduction is not None else full
+        got = max(ZERO, full - per * shortfall)
+        text = (
+            f"扣分项（实地考察）：单位方案记录{shortfall}处问题 × {p(per)}分，得{p(got)}分"
+            + ("（扣完为止）" if got == 0 and shortfall else "")
+            if shortfall
+            else f"扣分项（实地考察）：单位方案记录未发现问题，得满分{p(full)}分"
+        )
+        return ClausePoints(got, None, "on_site", text, shortfall)
     if status == "not_decidable":
         how = "、".join(rubric.label("methods", m) for m in rubric.clause_methods(standard, clause))
         if self_points is not None:

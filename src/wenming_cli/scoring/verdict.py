@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.rubric import Rubric
-from wenming_cli.models.scorecard import ClauseScore, TitleReached, Totals, Verdict
+from wenming_cli.models.scorecard import ClauseScore, TitleReached, Totals, Verdict, VetoResult
+from wenming_cli.models.unit import UnitPlan
 
 ZERO = Decimal(0)
 
@@ -25,15 +26,42 @@ def totals(clauses: tuple[ClauseScore, ...]) -> Totals:
     )
 
 
-def verdict(rubric: Rubric, points: Decimal, total: Decimal, clauses: tuple[ClauseScore, ...]) -> Verdict:
+def veto_results(rubric: Rubric, plan: UnitPlan | None) -> tuple[VetoResult, ...]:
+    """Each disqualifying condition with the unit plan's confirmation (undecided until confirmed)."""
+    out = []
+    for v in rubric.vetoes:
+        check = plan.vetoes.get(v.id) if plan else None
+        out.append(
+            VetoResult(
+                id=v.id,
+                text=v.text,
+                status=check.status if check else "undecided",
+                note=check.note if check else None,
+                source=v.source,
+            )
+        )
+    return tuple(out)
+
+
+def verdict(
+    rubric: Rubric,
+    points: Decimal,
+    total: Decimal,
+    clauses: tuple[ClauseScore, ...],
+    vetoes: tuple[VetoResult, ...] = (),
+) -> Verdict:
     failed = tuple(c.ref for c in clauses if c.veto and c.veto_failed)
+    failed += tuple(f"一票否决：{v.text}" for v in vetoes if v.status == "failed")
     undecided = tuple(c.ref for c in clauses if c.veto and c.veto_failed is None)
+    undecided += tuple(f"一票否决：{v.text}" for v in vetoes if v.status == "undecided")
     th = rubric.thresholds
     p = format_points
     if th is None:
         message = f"该测评细则未设分数线，只给出得分（{p(total)}分，含加分），不作评定。"
         if failed:
             message = f"一票否决项未通过（{'、'.join(failed)}），不具备评选资格。" + message
+        elif undecided:
+            message += f"一票否决项尚未确认：{'、'.join(undecided)}。"
         return Verdict(
             has_thresholds=False,
             points=total,
