@@ -159,3 +159,21 @@ def _rename_new(partial: Path, target: Path) -> None:
         if os.path.lexists(target):
             raise FileExistsError(errno.EEXIST, "文件已存在", str(target)) from None
         os.replace(partial, target)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """True when `path` (existing or not) really lies in `folder` or is it: links resolved, and compared
+    by identity (device and inode) so that a different spelling of the same folder is caught too."""
+    real = Path(os.path.realpath(path))
+    try:
+        target = os.stat(folder)
+    except OSError:
+        return False
+    for candidate in (real, *real.parents):
+        try:
+            info = os.stat(candidate)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+            return True
+    return False

@@ -14,12 +14,13 @@ from wenming_cli.cli.common import (
     ForceOpt,
     RubricOpt,
     as_date,
+    check_writable,
     handle_errors,
     stderr_console,
+    write_output,
 )
 from wenming_cli.deadline_calendar import build_events
 from wenming_cli.errors import EXIT_CLEAN, UsageError
-from wenming_cli.outpath import check_output, write_atomic
 from wenming_cli.render.calendar_ics import to_ics
 
 
@@ -50,15 +51,19 @@ def register(app: typer.Typer) -> None:
         可导入手机日历、Outlook 或 WPS，提前一周提醒。已完成的事项默认不写入。"""
         if output.suffix.lower() != ".ics":
             raise UsageError(f"日历文件的扩展名应为 .ics（现在是“{output.suffix}”）。")
-        check_output(evidence, output, force)
+        check_writable(output, force, evidence)  # before the check, not after it
         run = check_folder(evidence, rubric_ref=rubric, as_of=as_date(as_of), quick=True)
         events = build_events(run, department=department, person=person, include_complete=all_)
         unit = run.plan.unit.name if run.plan else run.rubric.city
         name = f"{unit} 创建文明单位截止日期" + (
             f"（{department or person}）" if department or person else ""
         )
-        check_output(evidence, output, force)  # "exists" is checked again at write time
-        write_atomic(output, to_ics(events, name=name, stamp=run.result.as_of, remind_days=remind_days))
+        write_output(
+            to_ics(events, name=name, stamp=run.result.as_of, remind_days=remind_days),
+            output,
+            force,
+            evidence,
+        )
         deadlines = sum(1 for e in events if e.kind == "deadline")
         overdue = sum(1 for e in events if e.kind == "deadline" and e.overdue)
         stderr_console().print(

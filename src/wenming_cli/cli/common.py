@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from wenming_cli.errors import EXIT_USAGE, Problem, UsageError, WenmingError
-from wenming_cli.fsio import describe_os_error, write_atomic
+from wenming_cli.fsio import describe_os_error, inside, write_atomic  # noqa: F401  (inside: re-exported)
 from wenming_cli.render.formats import OutputFormat, to_json  # noqa: F401  (re-exported for commands)
 
 
@@ -113,24 +113,6 @@ def resolve_format(
             f"此命令不支持格式 {chosen.value}。", hint="可用：" + "、".join(f.value for f in allowed)
         )
     return chosen
-
-
-def inside(path: Path, folder: Path) -> bool:
-    """True when `path` (existing or not) really lies in `folder` or is it: links resolved, and compared
-    by identity (device and inode) so that a different spelling of the same folder is caught too."""
-    real = Path(os.path.realpath(path))
-    try:
-        target = os.stat(folder)
-    except OSError:
-        return False
-    for candidate in (real, *real.parents):
-        try:
-            info = os.stat(candidate)
-        except OSError:
-            continue
-        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
-            return True
-    return False
 
 
 def check_writable(output: Path, force: bool, evidence: Path | None = None) -> None:

@@ -163,6 +163,7 @@ def write_bundle(
     kinds: dict[str, str] | None = None,
     zip_encoding: str | None = None,
     allow_errors: bool = False,
+    force: bool = False,
 ) -> tuple[Manifest, list[str]]:
     """Write the bundle (a folder, or a zip when `zip_encoding` is given) and return its manifest."""
     work = out.parent / f".{out.name}.wenming-{os.getpid()}.tmp"
@@ -185,9 +186,9 @@ def write_bundle(
             (work / name).write_bytes(data)
         if zip_encoding is not None:
             write_zip(work, zipped, out.stem, zip_encoding)
-            _replace(zipped, out)
+            _replace(zipped, out, force)
         else:
-            _replace(work, out)
+            _replace(work, out, force)
         return manifest, failures
     finally:
         for leftover in (work, zipped):
@@ -201,9 +202,13 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _replace(new: Path, out: Path) -> None:
-    """Put `new` at `out`; an existing `out` (allowed by --force) is moved aside first, then removed."""
+def _replace(new: Path, out: Path, force: bool) -> None:
+    """Put `new` at `out`; an existing `out` (allowed by --force) is moved aside first, then removed.
+
+    "Exists" is decided again here, at the end: another run may have written OUT meanwhile."""
     old = out.parent / f".{out.name}.wenming-{os.getpid()}.old"
+    if (out.exists() or out.is_symlink()) and not force:
+        raise UsageError(f"{out} 已存在（可能刚由另一次运行写入）。", hint="换一个名字，或加 --force 替换它。")
     if out.exists() or out.is_symlink():
         out.rename(old)
     try:

@@ -67,5 +67,6 @@ def pack(
         kinds=kinds,
         zip_encoding=zip_encoding,
         allow_errors=allow_errors,
+        force=force,
     )
     return PackOutcome(plan=plan, manifest=manifest, failures=tuple(failures))
