@@ -99,7 +99,7 @@ STYLES = {
     "科研科": "mixed",
 }
 ZIPPED = "工会"  # sent as a zip made on Windows (GBK names, no UTF-8 flag)
-LOOSE = "人事科"  # photos of two activities lie loose in the department folder
+LOOSE = "人事科"  # photos of three activities of one day lie loose in the department folder
 
 
 @dataclass
@@ -204,20 +204,30 @@ def build(out: Path, seed: int = 1, rounds: int = 2, departments: list[str] | No
         style = STYLES[department]
         picked = [(subject, name, doc) for subject, names, doc in entries for name in names] * rounds
         loose_done = 0
+        loose_day: dt.date | None = None
         for index, (subject, name, doc) in enumerate(picked):
             day = dt.date(2021, 1, 4) + dt.timedelta(days=rng.randrange(0, 280))
             while day in used_days:
                 day += dt.timedelta(days=1)
-            used_days.add(day)
             activity_id = f"{department}/{index}"
-            loose = department == LOOSE and loose_done < 2
+            loose = department == LOOSE and loose_done < 3
             loose_done += loose
+            hour = rng.randrange(8, 16)
+            if loose and loose_day is not None:
+                # The same day: late morning (near enough to the first to be taken for it when that one
+                # ran long — time alone cannot tell them apart) and late afternoon.
+                day, hour = loose_day, 11 if loose_done == 2 else 16
+            elif loose:
+                loose_day, hour = day, 8
+            used_days.add(day)
             folder = department if loose else f"{department}/{folder_name(rng, day, name)}"
-            start = dt.datetime.combine(day, dt.time(rng.randrange(8, 16), rng.randrange(60)))
+            start = dt.datetime.combine(day, dt.time(hour, rng.randrange(60)))
             count = rng.choice([2, 3, 3, 4, 5])
+            # One activity in four is a long one (a meeting, then a visit): photos 40 minutes apart.
+            step = 40 if rng.random() < 0.25 else 3
             for k in range(count):
                 counter += 1
-                taken = start + dt.timedelta(minutes=3 * k, seconds=rng.randrange(60))
+                taken = start + dt.timedelta(minutes=step * k, seconds=rng.randrange(60))
                 fname, fmt, keep_exif = photo_file(style, taken, counter, rng)
                 data = encode(scene(rng), fmt, taken if keep_exif else None)
                 files[f"{folder}/{fname}"] = data

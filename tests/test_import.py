@@ -376,3 +376,60 @@ def test_generated_dump_meets_the_measured_targets(tmp_path: Path) -> None:
     assert result["correct"] / result["files"] >= 0.8
     assert result["grouped"] / result["photos"] >= 0.9
     assert result["junk_ok"] == result["junk"]
+
+
+def test_a_caption_beside_the_photos_becomes_the_activitys_caption(tmp_path: Path) -> None:
+    folder = tmp_path / "dump" / "工会" / "新建文件夹"
+    put(folder / "微信图片_20210512093011.jpg", jpeg_bytes(60, size=None))
+    put(folder / "微信图片_20210512094011.jpg", jpeg_bytes(61, size=None))
+    put(folder / "微信图片_20210512160000.jpg", jpeg_bytes(62, size=None))  # another activity that afternoon
+    caption = "时间：2021年5月12日\n地点：党校操场\n主题：职工文体活动趣味运动会\n参加人员：全体教职工\n"
+    put(folder / "说明.txt", caption.encode("gbk"))  # written in Notepad on Chinese Windows
+    put(folder / "工作总结.rar", b"Rar!\x1a\x07\x00" + bytes(20))
+    put(folder / "女职工活动总结.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    evidence = evidence_folder(tmp_path)
+    plan = make_plan(tmp_path / "dump", evidence)
+    captions = [r for r in plan.rows if r.kind == "caption"]
+    assert len(captions) == 1  # one source file, one row: the morning activity it describes
+    morning = {r.activity for r in plan.rows if r.kind == "photo" and r.captured.hour < 12}
+    assert {captions[0].activity} == morning
+    assert captions[0].activity == "2021-05-12 职工文体活动趣味运动会"  # titled by the caption's 主题
+    rows = rows_by_name(plan)
+    assert rows["工作总结.rar"].kind == "skip" and "解压" in rows["工作总结.rar"].reason
+    assert rows["女职工活动总结.doc"].kind == "report" and ".docx" in rows["女职工活动总结.doc"].reason
+    accepted = plan.model_copy(
+        update={
+            "rows": tuple(r.model_copy(update={"accept": r.kind in ("photo", "caption")}) for r in plan.rows)
+        }
+    )
+    apply(accepted, *_rubric_and_unit(evidence))
+    (filed,) = evidence.rglob("2021-05-12 职工文体活动趣味运动会/活动说明.txt")
+    assert filed.read_bytes() == caption.encode("gbk")  # the clerk's own caption, copied as it was
+
+
+def test_a_folder_month_that_disagrees_with_the_photos_is_pointed_out(tmp_path: Path) -> None:
+    folder = tmp_path / "dump" / "人事科" / "3月学雷锋志愿服务"
+    put(folder / "微信图片_20210512093011.jpg", jpeg_bytes(70, size=None))
+    (row,) = make_plan(tmp_path / "dump", evidence_folder(tmp_path)).rows
+    assert row.activity == "2021-05-12 学雷锋志愿服务"  # the photos' date wins, the clerk is told
+    assert "3月" in row.reason and "5月12日" in row.reason
+
+
+def test_a_zip_as_source_and_a_rubric_without_caption_rules(tmp_path: Path) -> None:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    shutil.copy(ROOT / "examples" / "yueyang-port-office" / "unit.yaml", evidence / "unit.yaml")
+    source = tmp_path / "学雷锋.zip"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("学雷锋志愿服务/IMG_20220305_090000.jpg", jpeg_bytes(80, size=None))
+        archive.writestr("学雷锋志愿服务/IMG_20220305_091000.jpg", jpeg_bytes(81, size=None))
+    before = source.read_bytes()
+    plan = make_plan(source, evidence)
+    assert {(r.subject, r.activity, r.accept) for r in plan.rows} == {
+        ("16", "2022-03-05 学雷锋志愿服务", True)
+    }
+    report = apply(plan, *_rubric_and_unit(evidence))
+    assert len(report.copied) == 2 and source.read_bytes() == before
+    text = (evidence / "16 学雷锋志愿服务" / "2022-03-05 学雷锋志愿服务" / "活动说明.txt").read_bytes()
+    # Yueyang declares no caption fields or title format: only what the scanner reads.
+    assert text.decode("utf-8-sig").splitlines()[:2] == ["时间：2022年3月5日", "主题：学雷锋志愿服务"]

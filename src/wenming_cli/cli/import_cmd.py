@@ -98,10 +98,30 @@ def _propose(
     if csv_path.exists() and not force:
         raise UsageError(f"计划文件 {csv_path} 已存在。", hint="换一个文件名（-o），或加 --force 覆盖。")
     options = Options(gap=dt.timedelta(hours=gap), threshold=threshold, department=department)
-    stderr_console().print(f"读取 {src} …", markup=False)
-    result = propose(src, evidence, rubric, ref, unit, options)
+    result = _propose_with_progress(src, evidence, rubric, ref, unit, options)
     _write_csv(csv_path, plan_io.to_csv(result), force)
     return result, csv_path
+
+
+def _propose_with_progress(src, evidence, rubric, ref, unit, options) -> plan_io.ImportPlan:  # noqa: ANN001
+    console = stderr_console()
+    if not console.is_terminal:
+        return propose(src, evidence, rubric, ref, unit, options)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("读取材料"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("files", total=None)
+        return propose(
+            src,
+            evidence,
+            rubric,
+            ref,
+            unit,
+            options,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
 
 
 def _apply(plan_path: Path) -> tuple[applying.ApplyReport, str]:

@@ -155,14 +155,9 @@ class Matcher:
         # names carry words of their own (进社区, 趣味) that no rubric prints.
         margin = (s1 - s2) / s1
         confidence = round(min(1.0, FULL_COVERAGE * s1) * margin, 2)
-        hit = [w for w in query if w in self._title_words(best)]
-        reason = f"词语“{'、'.join(sorted(hit)[:4]) or '正文相近'}”对应“{self.titles[best]}”"
+        reason = f"用词最接近 {best} {self.titles[best]}"
         if second:
-            reason += f"；其次是 {second} {self.titles[second]}"
+            reason += f"（其次是 {second} {self.titles[second]}）"
         if preferred and best not in preferred:
             reason += "；不在本部门分工内"
         return Match(best, confidence, reason, second or None, scores)
-
-    def _title_words(self, subject: str) -> set[str]:
-        p = next(p for p in self.profiles if p.subject == subject)
-        return p.title_words | p.body_words

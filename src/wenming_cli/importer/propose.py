@@ -6,11 +6,14 @@ Nothing here writes: the dump and the evidence folder are only read.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from wenming_cli.evidence import layout
+from wenming_cli.evidence.caption import parse_caption, parse_date
 from wenming_cli.importer import dates, destination, drafting, grouping, matching
 from wenming_cli.importer.existing import Known, index_evidence
 from wenming_cli.importer.facts import FileFacts, gather
@@ -22,6 +25,7 @@ from wenming_cli.models.unit import Department, UnitPlan
 Progress = Callable[[int, int], None]
 _CAPTION_WORDS = ("说明", "简介", "介绍", "情况")
 _REPORT_WORDS = ("报告", "总结", "说明", "汇报", "情况")
+_ARCHIVES = {"rar", "7z", "zip"}  # a zip here is one the dump could not open (inside another zip)
 
 
 # Calibrated on the generated dumps of benchmarks/import_dump.py, where no wrong guess reached 0.25
@@ -146,18 +150,37 @@ def _place(ctx: _Context, facts: list[FileFacts], src_name: str, evidence: Path)
         and any(w in f.file.name for w in _CAPTION_WORDS)
     }
     context_text = {
-        parts: " ".join(f.text for f in members if f.content != "text" or captions.get(parts) is f)
+        parts: " ".join(
+            _caption_words(f.text) if captions.get(parts) is f else f.text
+            for f in members
+            if f.content != "text" or captions.get(parts) is f
+        )
         for parts, members in by_folder.items()
     }
     folders = destination.subject_folders(evidence)
     taken: set[tuple[str, str]] = set()
-    for group in grouping.group_photos(photos, ctx.options.gap):
-        _place_group(ctx, group, src_name, context_text, captions.get(group.folder), evidence, folders, taken)
+    groups = grouping.group_photos(photos, ctx.options.gap)
+    owners = {id(_caption_owner(groups, c)): c for c in captions.values()}
+    for group in groups:
+        _place_group(ctx, group, src_name, context_text, owners.get(id(group)), evidence, folders, taken)
     placed_captions = {id(c) for c in captions.values()}
     for f in facts:
         if f.is_photo and not f.is_screenshot or id(f) in placed_captions and f.file.parts in has_photos:
             continue
         _place_document(ctx, f, src_name, context_text.get(f.file.parts, ""), evidence)
+
+
+def _caption_words(text: str) -> str:
+    """A caption's values without its keys: 主题 and 时间 would match every 主题…活动 standard."""
+    return " ".join(parse_caption(text).values.values())
+
+
+def _caption_owner(groups: list[grouping.PhotoGroup], caption: FileFacts) -> grouping.PhotoGroup:
+    """The one activity a caption beside the photos describes: the largest of its 时间's day."""
+    day = parse_date(parse_caption(caption.text).get("时间", "活动时间", "time"))
+    here = [g for g in groups if g.folder == caption.file.parts]
+    same_day = [g for g in here if day is not None and g.day == day]
+    return max(same_day or here, key=lambda g: len(g.photos))
 
 
 def _match(
@@ -183,8 +206,6 @@ def _title(
         if len(word) >= 2 and layout.subject_of(word) is None:
             return word
     if caption is not None:
-        from wenming_cli.evidence.caption import parse_caption
-
         parsed = parse_caption(caption.text)
         found = parsed.get("主题", "活动名称", "标题")
         if found:
@@ -204,13 +225,14 @@ def _place_group(
 ) -> None:
     own = [(context_text.get(group.folder, ""), 0.3)]
     if caption is not None:
-        own.append((caption.text, 0.8))
+        own.append((_caption_words(caption.text), 0.8))
     found = _match(ctx, group.folder, src_name, own)
     year = ctx.plan.assessment_year if ctx.plan else ctx.rubric.year
     day = group.day or next(
         (d for p in reversed(group.folder) if (d := dates.day_from_text(p, year)) is not None), None
     )
     subject = found.subject
+    conflict = _month_conflict(group, day)
     title = _title(ctx, group.folder, src_name, caption, subject or "")
     activity = _activity_name(ctx, subject, day, title, evidence, folders, taken)
     rules = drafting.photo_rules(ctx.rubric, subject) if subject else None
@@ -228,6 +250,8 @@ def _place_group(
             reasons.append("无拍摄日期，按同一文件夹中相邻的照片归入")
         if day is None:
             reasons.append("无法确定活动日期，请在“活动文件夹”中补上日期")
+        elif conflict:
+            reasons.append(conflict)
         reasons += p.notes
         selected = p in keep
         if not selected:
@@ -267,6 +291,20 @@ def _place_group(
         )
 
 
+_FOLDER_MONTH = re.compile(r"(?<!\d)([01]?\d)月")
+
+
+def _month_conflict(group: grouping.PhotoGroup, day: dt.date | None) -> str | None:
+    """A folder named for one month holding photos taken in another: the clerk should look."""
+    if day is None or group.day is None:
+        return None
+    for part in reversed(group.folder):
+        match = _FOLDER_MONTH.search(unicodedata.normalize("NFKC", part))
+        if match and int(match.group(1)) != day.month:
+            return f"文件夹名写的是{match.group(1)}月，照片拍摄于{day.month}月{day.day}日，请核对"
+    return None
+
+
 def _activity_name(
     ctx: _Context,
     subject: str | None,
@@ -293,7 +331,8 @@ def _document_kind(f: FileFacts) -> str:
         return "screenshot"
     if f.content == "pdf":
         return "report" if any(w in f.file.name for w in _REPORT_WORDS) else "official_document"
-    if f.content in ("docx", "text", "ole"):
+    suffix = PurePosixPath(f.file.name).suffix.lower()
+    if f.content in ("docx", "text") or (f.content == "ole" and suffix in (".doc", ".wps")):
         return "report"
     if f.content in ("jpeg", "png", "heic") and f.error is None:
         return "screenshot"
@@ -319,11 +358,14 @@ def _unique_name(ctx: _Context, evidence: Path, subject: str | None, kind: str, 
 
 
 def _place_document(ctx: _Context, f: FileFacts, src_name: str, context: str, evidence: Path) -> None:
+    if f.content in _ARCHIVES:
+        _skip(ctx, f, "rar/7z 压缩包无法直接读取：请先解压，再导入解压出的文件夹")
+        return
     stem = PurePosixPath(f.file.name).stem
     found = _match(ctx, f.file.parts, src_name, [(drafting.clean_title(stem), 1.0), (f.text, 0.3)])
     kind = _document_kind(f)
     name = layout.safe_folder_name(f.file.name)
-    if layout.leading_date(name) is None:
+    if kind in ("report", "official_document") and layout.leading_date(name) is None:
         year = ctx.plan.assessment_year if ctx.plan else ctx.rubric.year
         day = dates.day_from_text(stem, year)
         if day is not None:
@@ -332,6 +374,8 @@ def _place_document(ctx: _Context, f: FileFacts, src_name: str, context: str, ev
     reasons = [found.reason]
     if kind == "other":
         reasons.append("不是照片、PDF 或说明报告，请确认是否需要")
+    if f.content == "ole" and kind == "report":
+        reasons.append("旧版 Word 格式：提交前请另存为 .docx，check 才能检查其内容")
     subject = found.subject
     _add(
         ctx,
