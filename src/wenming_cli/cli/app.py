@@ -1,15 +1,116 @@
-"""The `wenming` typer application: registers every command; each lives in its own module."""
+"""The `wenming` typer application: every command lives in its own module, imported only when run.
+
+`wenming --help` lists the commands from their modules' source (docstrings, read with `ast`), so that
+neither the help nor any one command pays for the imports of the others (openpyxl, pypdf, the diff
+engine …); `tests/test_lazy_imports.py` holds this in place.
+"""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import sys
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
+
+try:  # typer ≥ 0.22 carries its own copy of click
+    from typer import _click as click  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older typer uses the click package
+    import click  # type: ignore[no-redef]
 
 from wenming_cli import __version__
 
+# Command name → its module under wenming_cli.cli, in the order `wenming --help` lists them.
+COMMANDS = {
+    "rubric": "rubric_cmd",
+    "init": "init_cmd",
+    "import": "import_cmd",
+    "check": "check_cmd",
+    "score": "score_cmd",
+    "gaps": "gaps_cmd",
+    "report": "report_cmd",
+    "pack": "pack_cmd",
+    "calendar": "calendar_cmd",
+    "diff": "diff_cmd",
+    "photo": "photo_cmd",
+}
+
+
+def load_command(name: str) -> click.Command:
+    """Import one command's module and build its click command."""
+    module = importlib.import_module(f"wenming_cli.cli.{COMMANDS[name]}")
+    holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+    if hasattr(module, "register"):
+        module.register(holder)
+    else:
+        holder.add_typer(module.app, name=name)
+    return typer.main.get_group(holder).commands[name]
+
+
+def _source_help(name: str) -> str:
+    """A command's help read from its module's source without importing it ("" when not found)."""
+    spec = find_spec(f"wenming_cli.cli.{COMMANDS[name]}")
+    if spec is None or spec.origin is None:
+        return ""
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    functions = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            for deco in node.decorator_list:
+                if _names_command(deco, name):
+                    return _help_keyword(deco) or ast.get_docstring(node) or ""
+        if isinstance(node, ast.Call) and _names_command(node.func, name) and node.args:
+            target = node.args[0]
+            if isinstance(target, ast.Name) and target.id in functions:
+                return _help_keyword(node.func) or ast.get_docstring(functions[target.id]) or ""
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Typer":
+            found = _help_keyword(node)
+            if found:
+                return found
+    return ""
+
+
+def _names_command(node: ast.AST, name: str) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and getattr(node.func, "attr", None) == "command"
+        and bool(node.args)
+        and isinstance(node.args[0], ast.Constant)
+        and node.args[0].value == name
+    )
+
+
+def _help_keyword(node: ast.AST) -> str:
+    for keyword in getattr(node, "keywords", ()):
+        if keyword.arg == "help" and isinstance(keyword.value, ast.Constant):
+            return str(keyword.value.value)
+    return ""
+
+
+class LazyGroup(TyperGroup):
+    """Commands are imported when invoked (or when their own --help is asked for), never all at once."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        limit = formatter.width - 6 - max(len(n) for n in COMMANDS)
+        rows = [(name, click.utils.make_default_short_help(_source_help(name), limit)) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
 app = typer.Typer(
+    cls=LazyGroup,
     name="wenming",
     help="文明单位创建材料检查工具：按测评细则检查佐证材料、计分、生成自查报告。",
     no_args_is_help=True,
@@ -32,31 +133,6 @@ def root(
     ] = False,
 ) -> None:
     """文明单位创建材料检查工具。"""
-
-
-def _register() -> None:
-    # Imported here so that command modules can import shared helpers without an import cycle.
-    from wenming_cli.cli import (
-        calendar_cmd,
-        check_cmd,
-        diff_cmd,
-        gaps_cmd,
-        import_cmd,
-        init_cmd,
-        pack_cmd,
-        photo_cmd,
-        report_cmd,
-        rubric_cmd,
-        score_cmd,
-    )
-
-    app.add_typer(rubric_cmd.app, name="rubric")
-    commands = (init_cmd, check_cmd, score_cmd, gaps_cmd, report_cmd, diff_cmd, photo_cmd, pack_cmd, calendar_cmd)
-    for module in (*commands, import_cmd):
-        module.register(app)
-
-
-_register()
 
 
 def _safe_streams() -> None:

@@ -5,14 +5,10 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from wenming_cli.checks.archive_input import open_evidence
-from wenming_cli.checks.codes import CODES
-from wenming_cli.checks.engine import run_check
 from wenming_cli.cli.common import (
     AsOfOpt,
     FailOn,
@@ -29,15 +25,19 @@ from wenming_cli.cli.common import (
     stderr_console,
     write_text_output,
 )
-from wenming_cli.cli.html_out import TEXT_AND_HTML, html_page
 from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS
-from wenming_cli.models.finding import Finding, Severity
-from wenming_cli.render import check_view
-from wenming_cli.render.console import md_table
+
+if TYPE_CHECKING:
+    from wenming_cli.models.finding import Finding
+
+# The checks, renderers and rich's progress bar are imported when the command runs, not when
+# `wenming --help` or `wenming check --help` is shown (tests/test_lazy_imports.py).
 
 
 def exit_code_for(findings: tuple[Finding, ...] | list[Finding], fail_on: FailOn) -> int:
     """The single rule: 1 when any finding reaches --fail-on, else 0."""
+    from wenming_cli.models.finding import Severity
+
     if fail_on == FailOn.never:
         return EXIT_CLEAN
     threshold = Severity(fail_on.value).rank
@@ -47,6 +47,8 @@ def exit_code_for(findings: tuple[Finding, ...] | list[Finding], fail_on: FailOn
 def _progress_callback():
     if not sys.stderr.isatty():
         return None, None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -68,6 +70,9 @@ def _progress_callback():
 
 
 def list_codes_text() -> str:
+    from wenming_cli.checks.codes import CODES
+    from wenming_cli.render.console import md_table
+
     rows = [[c.code, c.severity.label, c.title] for c in CODES.values()]
     return md_table(["代码", "默认级别", "检查内容"], rows)
 
@@ -104,6 +109,11 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(EXIT_CLEAN)
         if evidence is None:
             raise typer.BadParameter("请给出证据文件夹路径。", param_hint="EVIDENCE")
+        from wenming_cli.checks.archive_input import open_evidence
+        from wenming_cli.checks.engine import run_check
+        from wenming_cli.cli.html_out import TEXT_AND_HTML, html_page
+        from wenming_cli.render import check_view
+
         chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
         if output is not None:
             check_writable(output, force, evidence)  # before the long check, not after
@@ -131,4 +141,4 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(exit_code_for(result.findings, fail_on))
 
 
-__all__ = ["register", "exit_code_for", "Severity"]
+__all__ = ["register", "exit_code_for"]

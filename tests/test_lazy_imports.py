@@ -1,0 +1,78 @@
+"""Start-up stays light: heavy libraries are imported only by the commands that use them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from wenming_cli.cli import app as app_module
+from wenming_cli.cli.app import COMMANDS, app, load_command
+
+HEAVY = (
+    "openpyxl",
+    "docx",
+    "pypdf",
+    "pypdfium2",
+    "PIL",
+    "jinja2",
+    "icalendar",
+    "wenming_cli.diff",
+    "pillow_heif",
+)
+
+
+def _imported_after(code: str) -> list[str]:
+    probe = (
+        "import sys, json\n"
+        f"{code}\n"
+        f"heavy = {HEAVY!r}\n"
+        "print(json.dumps(sorted({h for h in heavy for m in sys.modules if m == h or m.startswith(h + '.')})))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_importing_the_app_imports_no_heavy_library() -> None:
+    assert _imported_after("import wenming_cli.cli.app") == []
+
+
+def test_root_help_imports_no_command_module() -> None:
+    code = (
+        "from wenming_cli.cli.app import app\n"
+        "from typer.testing import CliRunner\n"
+        "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
+        "assert not [m for m in sys.modules if m.endswith('_cmd')], [m for m in sys.modules if m.endswith('_cmd')]"
+    )
+    assert _imported_after(code) == []
+
+
+@pytest.mark.parametrize("args", [["check", "--help"], ["rubric", "list"], ["rubric", "--help"]])
+def test_check_help_and_rubric_list_import_no_document_library(args: list[str]) -> None:
+    code = (
+        "from wenming_cli.cli.app import app\n"
+        "from typer.testing import CliRunner\n"
+        f"assert CliRunner().invoke(app, {args!r}).exit_code == 0\n"
+    )
+    assert _imported_after(code) == []
+
+
+def test_root_help_lists_what_each_command_says_of_itself() -> None:
+    """The listing is read from the modules' source; it must match the commands once imported."""
+    result = CliRunner().invoke(app, ["--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        command = load_command(name)
+        short = command.get_short_help_str(limit=200 - 6 - max(map(len, COMMANDS)))
+        assert short, name
+        assert f"  {name}" in result.output and short in result.output, (name, short)
+        assert app_module._source_help(name).split("\n")[0].strip() in (command.help or ""), name
+
+
+def test_every_command_still_runs_through_the_lazy_group() -> None:
+    for name in COMMANDS:
+        result = CliRunner().invoke(app, [name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
