@@ -327,3 +327,21 @@ def test_gbk_zip_refuses_names_gbk_cannot_hold(clean: Path, tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence"]
     utf8 = runner.invoke(app, ["pack", str(clean), "-o", str(tmp_path / "b"), "--as-of", "2021-07-10", "--zip"])
     assert utf8.exit_code == 0 and (tmp_path / "b.zip").is_file()
+
+
+def test_zipped_evidence_is_packed_like_the_folder(clean: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "证据.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for p in sorted(clean.rglob("*")):
+            if p.is_file():
+                zf.write(p, p.relative_to(clean).as_posix())
+    before = sha(archive)
+    folder = pack(str(clean), "-o", str(tmp_path / "from-folder"), "--as-of", "2021-07-10")
+    zipped = pack(str(archive), "-o", str(tmp_path / "from-zip"), "--as-of", "2021-07-10")
+    assert zipped.exit_code == folder.exit_code == 0, zipped.output
+    a, b = payload(folder)["manifest"], payload(zipped)["manifest"]
+    assert [(f["source"], f["packed"], f["sha256"]) for f in a["files"]] == [
+        (f["source"], f["packed"], f["sha256"]) for f in b["files"]
+    ]
+    assert b["evidence"] == str(archive) and sha(archive) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence", "from-folder", "from-zip", "证据.zip"]

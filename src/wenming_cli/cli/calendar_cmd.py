@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from wenming_cli.checks.archive_input import open_evidence
 from wenming_cli.checks.engine import check_folder
 from wenming_cli.cli.common import (
     AsOfOpt,
@@ -52,8 +53,9 @@ def register(app: typer.Typer) -> None:
         if output.suffix.lower() != ".ics":
             raise UsageError(f"日历文件的扩展名应为 .ics（现在是“{output.suffix}”）。")
         check_writable(output, force, evidence)  # before the check, not after it
-        run = check_folder(evidence, rubric_ref=rubric, as_of=as_date(as_of), quick=True)
-        events = build_events(run, department=department, person=person, include_complete=all_)
+        with open_evidence(evidence) as source:  # a zipped evidence folder works as it does for check
+            run = check_folder(source.folder, rubric_ref=rubric, as_of=as_date(as_of), quick=True)
+            events = build_events(run, department=department, person=person, include_complete=all_)
         unit = run.plan.unit.name if run.plan else run.rubric.city
         name = f"{unit} 创建文明单位截止日期" + (
             f"（{department or person}）" if department or person else ""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from wenming_cli import __version__, photofit
+from wenming_cli.checks.archive_input import open_evidence
 from wenming_cli.checks.engine import Progress, check_folder
 from wenming_cli.outpath import check_output
 from wenming_cli.pack.bundle import SheetWriter, load_previous, write_bundle
@@ -45,28 +46,33 @@ def pack(
     """Check the folder, choose what is due, stop on errors (unless allowed), else write OUT atomically."""
     check_output(evidence, out, force)
     previous = load_previous(since_last) if since_last is not None else None
-    run = check_folder(evidence, rubric_ref=rubric_ref, as_of=as_of, progress=progress, workers=workers)
-    settings = None
-    if fit:
-        # The rubric's default photo rule: task lists that declare their own are fitted to the default too.
-        window = photofit.fit_window(run.rubric.material_rules.photo)
-        settings = photofit.FitSettings(window=window, enlarge=enlarge)
-    plan = plan_pack(
-        run, selection, previous=previous, fit_window=settings.window if settings is not None else None
-    )
-    if (plan.blocking and not allow_errors) or not plan.items:
-        return PackOutcome(plan=plan, manifest=None)
-    kinds = {f.path: f.content_type for f in run.scan.inventory.files}
-    manifest, failures = write_bundle(
-        plan,
-        evidence,
-        out,
-        version=__version__,
-        sheets=sheets,
-        fit=settings,
-        kinds=kinds,
-        zip_encoding=zip_encoding,
-        allow_errors=allow_errors,
-        force=force,
-    )
+    # A zipped evidence folder is extracted for the duration of the pack, like `check` does.
+    with open_evidence(evidence) as source:
+        run = check_folder(
+            source.folder, rubric_ref=rubric_ref, as_of=as_of, progress=progress, workers=workers
+        )
+        run = replace(run, result=source.annotate(run.result))
+        settings = None
+        if fit:
+            # The rubric's default photo rule: task lists that declare their own are fitted to the default too.
+            window = photofit.fit_window(run.rubric.material_rules.photo)
+            settings = photofit.FitSettings(window=window, enlarge=enlarge)
+        plan = plan_pack(
+            run, selection, previous=previous, fit_window=settings.window if settings is not None else None
+        )
+        if (plan.blocking and not allow_errors) or not plan.items:
+            return PackOutcome(plan=plan, manifest=None)
+        kinds = {f.path: f.content_type for f in run.scan.inventory.files}
+        manifest, failures = write_bundle(
+            plan,
+            source.folder,
+            out,
+            version=__version__,
+            sheets=sheets,
+            fit=settings,
+            kinds=kinds,
+            zip_encoding=zip_encoding,
+            allow_errors=allow_errors,
+            force=force,
+        )
     return PackOutcome(plan=plan, manifest=manifest, failures=tuple(failures))
