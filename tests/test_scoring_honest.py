@@ -177,3 +177,26 @@ def test_bundled_examples_score_exactly(example, as_of, evidence, estimated, bon
         missing = [f for f in result.findings if f.code == "BONUS-PROOF-MISSING"]
         assert len(missing) == 2  # the two unit honours; the personal one would not count anyway
         assert all(not i.counted for b in card.bonus for i in b.items)
+
+
+def test_multi_year_task_is_judged_over_its_own_period(yiyang: Path) -> None:
+    # a2-4 (荣誉称号): three-year creation cycle to 2023-08-31, not "由实地查看评定".
+    result, _ = scored(yiyang, dt.date(2021, 7, 10))
+    cov = result.coverage_for("a2-4")
+    assert cov.needs_files and cov.status == "pending"
+    assert not any(f.code == "COVERAGE-NOT-FROM-FILES" and f.task == "a2-4" for f in result.findings)
+    day = dt.date(2022, 5, 10)
+    activity(
+        yiyang,
+        "a2-4 荣誉称号",
+        "2022-05-10 创建先进单位表彰",
+        [_photo(6, day)],
+        yiyang_caption("2022-05-10", "益阳市2021年市委党校创建先进单位表彰"),
+    )
+    result, _ = scored(yiyang, dt.date(2022, 6, 1))
+    assert result.coverage_for("a2-4").status == "met" and result.coverage_for("a2-4").activities == 1
+    outside = [f for f in result.findings if f.code == "ACTIVITY-OUTSIDE-PERIOD"]
+    assert outside == []  # 2022 lies inside the task's own period, outside the 2020–2021 assessment period
+    # the 2022 piece still counts once the cycle has ended
+    result, _ = scored(yiyang, dt.date(2023, 9, 1))
+    assert result.coverage_for("a2-4").status == "met"

@@ -24,7 +24,6 @@ def _kw(rubric: Rubric, activity: Activity, path: str | None = None) -> dict[str
 
 
 def check_activities(ctx: CheckContext) -> Iterator[Finding]:
-    start, end = ctx.period
     screenshots = {f.subject for f in ctx.scan.inventory.files if f.role == "screenshot"}
     for activity in ctx.activities:
         rules = ctx.rules_for(activity.subject)
@@ -44,7 +43,8 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                 fix="在活动说明.txt 中写“时间：2021年5月12日”，或把文件夹命名为“2021-05-12 活动名称”。",
                 **_kw(ctx.rubric, activity),
             )
-        elif not start <= activity.date <= end:
+        elif not (period := ctx.period_for(activity.subject))[0] <= activity.date <= period[1]:
+            start, end = period
             yield finding(
                 "ACTIVITY-OUTSIDE-PERIOD",
                 f"活动日期 {activity.date} 不在测评期 {start}—{end} 内，不计入。",

@@ -10,7 +10,14 @@ from wenming_cli.evidence.scan import ScanOutput
 from wenming_cli.models.inventory import Activity, EvidenceFile
 from wenming_cli.models.rubric import Deadline, MaterialRules, Rubric
 from wenming_cli.models.unit import UnitPlan
-from wenming_cli.periods import Quarter, assessment_period, deadline_end, due_date, period_quarters
+from wenming_cli.periods import (
+    Quarter,
+    assessment_period,
+    deadline_end,
+    due_date,
+    multi_year_period,
+    period_quarters,
+)
 
 __all__ = ["CheckContext", "Quarter", "where_of"]
 
@@ -38,6 +45,12 @@ class CheckContext:
         if self.rubric.period is not None:
             return self.rubric.period.start, self.rubric.period.end
         return assessment_period(self.year, self.rubric.assessment_period_years)
+
+    def period_for(self, subject: str | None) -> tuple[dt.date, dt.date]:
+        """A multi-year task's own period (三年创建周期), else the assessment period."""
+        task = self.rubric.task(subject) if subject else None
+        own = multi_year_period(task.period, self.period[0]) if task is not None else None
+        return own or self.period
 
     def rules_for(self, subject: str) -> MaterialRules:
         if self.rubric.subject_kind(subject) == "task":

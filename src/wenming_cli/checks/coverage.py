@@ -74,7 +74,7 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
             results.append(cov)
             findings.extend(found)
     for _task_list, task in applicable_tasks(ctx.rubric, ctx.plan):
-        period = multi_year_period(task.period, ctx.period[0])
+        period = multi_year_period(task.period, ctx.period[0])  # the same as ctx.period_for(task.id)
         # A multi-year task (三年创建周期) is judged on files over its own period; others without an
         # evidence list are left to field inspection.
         needs_files = bool(task.evidence) or period is not None

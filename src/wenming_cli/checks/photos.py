@@ -118,7 +118,7 @@ def _exif(
         )
         return
     taken = info.captured.date()
-    start, end = ctx.period
+    start, end = ctx.period_for(f.subject)
     if not start <= taken <= end:
         yield finding(
             "PHOTO-EXIF-PERIOD",
