@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import math
-import operator
-from collections.abc import Callable
 from decimal import Decimal
 
 from wenming_cli.checks.codes import finding
 from wenming_cli.models.common import format_points
+from wenming_cli.models.comparison import compare, sign
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.results import TargetResult
 from wenming_cli.models.rubric import Rubric, Target
 from wenming_cli.models.unit import UnitPlan
-
-_OPS: dict[str, Callable[[Decimal, Decimal], bool]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-    "==": operator.eq,
-}
-_SHOWN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
 def _where(target: Target, rubric: Rubric) -> dict[str, object]:
@@ -35,7 +25,7 @@ def evaluate_target(target: Target, figures: dict[str, Decimal]) -> TargetResult
     required = target.value
     note = None
     if target.when is not None and target.when.figure in figures:
-        if _OPS[target.when.comparison](Decimal(figures[target.when.figure]), target.when.value):
+        if compare(target.when.comparison, Decimal(figures[target.when.figure]), target.when.value):
             required = target.value_when if target.value_when is not None else required
             note = "条件成立，按特别要求计算"
     base = {
@@ -51,7 +41,7 @@ def evaluate_target(target: Target, figures: dict[str, Decimal]) -> TargetResult
         if target.figure not in figures:
             return TargetResult(missing_figures=(target.figure,), **base)
         actual = Decimal(figures[target.figure])
-        return TargetResult(actual=actual, met=_OPS[target.comparison](actual, required), **base)
+        return TargetResult(actual=actual, met=compare(target.comparison, actual, required), **base)
     assert target.numerator and target.denominator
     missing = tuple(f for f in (target.numerator, target.denominator) if f not in figures)
     if missing:
@@ -60,7 +50,7 @@ def evaluate_target(target: Target, figures: dict[str, Decimal]) -> TargetResult
     if den == 0:
         return TargetResult(numerator=num, denominator=den, missing_figures=(target.denominator,), **base)
     actual = (Decimal(num) * 100 / Decimal(den)).quantize(Decimal("0.1"))
-    met = _OPS[target.comparison](Decimal(num) * 100, required * den)
+    met = compare(target.comparison, Decimal(num) * 100, required * den)
     short = None
     if not met and target.comparison in (">=", ">", "==") and num == int(num) and den == int(den):
         needed = math.ceil(required * den / 100)
@@ -84,7 +74,7 @@ def check_targets(
         result = evaluate_target(target, figures)
         results.append(result)
         where = _where(target, rubric)
-        shown = f"{_SHOWN[target.comparison]}{format_points(result.required)}{target.unit}"
+        shown = f"{sign(target.comparison)}{format_points(result.required)}{target.unit}"
         if result.missing_figures:
             names = "、".join(label.get(f, f) for f in result.missing_figures)
             findings.append(
@@ -112,14 +102,14 @@ def check_targets(
             )
     for relation in rubric.figure_relations:
         if relation.left in figures and relation.right in figures:
-            if not _OPS[relation.comparison](
-                Decimal(figures[relation.left]), Decimal(figures[relation.right])
+            if not compare(
+                relation.comparison, Decimal(figures[relation.left]), Decimal(figures[relation.right])
             ):
                 findings.append(
                     finding(
                         "FIGURES-INCONSISTENT",
                         f"{label.get(relation.left, relation.left)}（{format_points(figures[relation.left])}）应"
-                        f"{_SHOWN[relation.comparison]}{label.get(relation.right, relation.right)}"
+                        f"{sign(relation.comparison)}{label.get(relation.right, relation.right)}"
                         f"（{format_points(figures[relation.right])}）。",
                         fix="核对 unit.yaml 中 figures 的数字。",
                         path="unit.yaml",

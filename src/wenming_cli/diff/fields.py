@@ -9,6 +9,7 @@ from typing import Any
 
 from wenming_cli.diff.models import Change, ItemChange
 from wenming_cli.models.common import format_points
+from wenming_cli.models.comparison import COMPARISON_SIGNS
 from wenming_cli.models.rubric import BonusRule, Clause, DateWindow, Rubric, Target, Thresholds
 
 # Transcription metadata and printed sources: they say how a value was read, not what the rule is.
@@ -66,7 +67,7 @@ _LABELS = {
     "evidence": "佐证要求",
     "deadline": "期限",
 }
-_COMPARISON = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+_COMPARISON = COMPARISON_SIGNS
 
 
 def show(value: Any) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wenming_cli import sizes
+from wenming_cli.applicability import applicable_tasks
 from wenming_cli.evidence import layout
 from wenming_cli.models.common import format_points
 from wenming_cli.models.rubric import (
@@ -224,18 +225,4 @@ def create(
 
 
 def _applicable_tasks(rubric: Rubric, plan: UnitPlan | None) -> list[Task]:
-    assigned = {a.subject for a in plan.assignments} if plan else set()
-    category = plan.unit.category if plan else None
-    result = []
-    for tl in rubric.task_lists:
-        for t in tl.tasks:
-            if tl.applies_to == "unit_plan" and plan is not None and t.id not in assigned:
-                continue
-            if (
-                tl.applies_to == "unit_categories"
-                and category is not None
-                and category not in tl.unit_categories
-            ):
-                continue
-            result.append(t)
-    return result
+    return [t for _tl, t in applicable_tasks(rubric, plan)]

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from wenming_cli.models.common import format_points
+from wenming_cli.models.comparison import COMPARISON_SIGNS
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import STATUS_LABELS, CategoryScore, Gap, GapReport, Scorecard
 from wenming_cli.render.console import md_table
-from wenming_cli.scoring import COMPARISON_SIGNS
 
 p = format_points
 CN_NUMBERS = "一二三四五六七八九十"

@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wenming_cli.models.common import format_points
+from wenming_cli.models.comparison import COMPARISON_SIGNS
 from wenming_cli.models.results import TargetResult
 from wenming_cli.models.scorecard import (
     BASIS_LABELS,
@@ -17,7 +18,6 @@ from wenming_cli.models.scorecard import (
 )
 from wenming_cli.render.console import capture, md_table
 from wenming_cli.render.formats import OutputFormat, to_json
-from wenming_cli.scoring import COMPARISON_SIGNS
 
 p = format_points
 

@@ -1,8 +1,9 @@
 """Check result → scorecard → gap list: scores, bonuses, verdict and gaps, pure functions over models."""
 
+from wenming_cli.models.comparison import COMPARISON_SIGNS
 from wenming_cli.scoring.baseline import compare_baseline
 from wenming_cli.scoring.card import deadline_date, score
-from wenming_cli.scoring.explain import COMPARISON_SIGNS, period_label
+from wenming_cli.scoring.explain import period_label
 from wenming_cli.scoring.gaps import build_gaps, filter_gaps
 
 __all__ = [

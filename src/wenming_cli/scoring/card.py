@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from wenming_cli.applicability import task_applies
 from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.results import CheckResult, Coverage
 from wenming_cli.models.rubric import Clause, Deadline, Rubric, Standard, Task, TaskList
@@ -258,19 +259,10 @@ class _Context:
         for tl in self.rubric.task_lists:
             for task in tl.tasks:
                 cov = self.check.coverage_for(task.id)
-                if cov is None and not self._task_applies(tl, task):
+                if cov is None and not task_applies(tl, task, self.plan):
                     continue
                 out.append(self._task_status(tl, task, cov))
         return tuple(out)
-
-    def _task_applies(self, tl: TaskList, task: Task) -> bool:
-        if task.id in self.na:
-            return True
-        if tl.applies_to == "unit_plan":
-            return self.plan is not None and any(a.subject == task.id for a in self.plan.assignments)
-        if not tl.unit_categories:
-            return True
-        return self.plan is not None and self.plan.unit.category in tl.unit_categories
 
     def _task_status(self, tl: TaskList, task: Task, cov: Coverage | None) -> TaskStatus:
         na_reason = self.na_reason(task.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wenming_cli.models.common import format_points
+from wenming_cli.models.comparison import sign
 from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.results import Coverage, TargetResult
 from wenming_cli.models.rubric import Rubric
@@ -59,16 +60,13 @@ def _shortfalls(cov: Coverage | None) -> list[str]:
     return out
 
 
-COMPARISON_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
-
-
 def _target_problem(t: TargetResult) -> str:
     p = format_points
-    sign = COMPARISON_SIGNS.get(t.comparison, t.comparison)
+    shown = sign(t.comparison)
     if t.actual is None:
         names = "、".join(t.missing_figures) or "所需数据"
-        return f"{t.label}：单位方案缺少{names}，无法计算（要求{sign}{p(t.required)}{t.unit}）"
-    text = f"{t.label}{p(t.actual)}{t.unit}，要求{sign}{p(t.required)}{t.unit}"
+        return f"{t.label}：单位方案缺少{names}，无法计算（要求{shown}{p(t.required)}{t.unit}）"
+    text = f"{t.label}{p(t.actual)}{t.unit}，要求{shown}{p(t.required)}{t.unit}"
     if t.people_short:
         text += f"，还差{t.people_short}人"
     return text
