@@ -11,10 +11,12 @@ import pytest
 from PIL import ExifTags, Image, ImageStat
 from typer.testing import CliRunner
 
-from wenming_cli import imaging, photofit, sizes
+from wenming_cli import photofit, sizes
 from wenming_cli.cli.app import app
 from wenming_cli.errors import InvalidInput, UsageError
+from wenming_cli.imaging import decode, fonts, jpeg
 from wenming_cli.models.rubric import PhotoRules, SizeBound, SizeWindow
+from wenming_cli.photofit import planning
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # 0.2M–0.3M keeps test photos small (about 1000×750); one test uses Yiyang's real 1.5M–2M window.
@@ -117,7 +119,7 @@ def test_too_large_jpeg_lands_inside_both_readings_of_yiyang(tmp_path: Path, src
     code, report = fit_json(tmp_path / "照片", "-o", tmp_path / "out", "--rubric", "yiyang-2021")
     assert code == 0
     [photo] = report["photos"]
-    assert photo["status"] == "fitted" and photo["quality"] >= imaging.MIN_QUALITY
+    assert photo["status"] == "fitted" and photo["quality"] >= jpeg.MIN_QUALITY
     written = tmp_path / "out" / photo["target"]
     assert 1_572_864 < written.stat().st_size < 2_000_000
     assert written.stat().st_size == photo["size_after"]
@@ -155,8 +157,12 @@ def test_orientation_applied_and_reviewer_exif_kept(tmp_path: Path, src: Path):
     [written] = (tmp_path / "out").rglob("turned.jpg")
     with Image.open(written) as out:
         assert out.width < out.height  # pixels turned
-        assert out.getpixel((out.width - 20, 20))[0] > 200  # the red mark, now top-right
-        assert out.getpixel((20, 20))[0] < 200
+        def red(xy: tuple[int, int]) -> bool:
+            r, g, b = out.getpixel(xy)
+            return r > 200 and g < 90 and b < 90
+
+        assert red((out.width - 20, 20))  # the red mark, now top-right
+        assert not red((20, 20))
         kept = out.getexif()
         assert kept.get(ExifTags.Base.Orientation, 1) == 1
         assert kept[ExifTags.Base.Make] == "Apple" and kept[ExifTags.Base.Model] == "iPhone 12"
@@ -198,7 +204,7 @@ def test_colour_modes_become_rgb_with_white_behind_transparency(tmp_path: Path, 
 
 
 def test_heic_is_read(tmp_path: Path, src: Path):
-    imaging.enable_heif()
+    decode.prepare()
     phone_photo(1000, 750).save(src / "IMG_0002.HEIC", format="HEIF", quality=95)
     code, report = fit_json(tmp_path / "照片", "-o", tmp_path / "out", "-r", rubric_file(tmp_path))
     assert code == 0
@@ -249,7 +255,7 @@ def test_existing_output_is_not_overwritten_without_force(tmp_path: Path, src: P
 
 
 def test_too_small_is_reported_then_enlarged_on_request(tmp_path: Path, src: Path):
-    phone_photo(400, 300).save(src / "tiny.jpg", quality=90)
+    phone_photo(240, 180).save(src / "tiny.jpg", quality=90)
     args = (tmp_path / "照片", "-o", tmp_path / "out", "-r", rubric_file(tmp_path))
     code, report = fit_json(*args)
     [photo] = report["photos"]
@@ -304,7 +310,7 @@ def test_non_photos_are_ignored_by_content(tmp_path: Path, src: Path):
 def test_name_collisions_are_resolved_visibly(tmp_path: Path, src: Path):
     phone_photo(1000, 750).save(src / "a.png")
     phone_photo(1000, 750, seed=1).save(src / "a.jpg", quality=95)
-    imaging.enable_heif()
+    decode.prepare()
     phone_photo(1000, 750, seed=2).save(src / "A.heic", format="HEIF", quality=95)
     code, report = fit_json(tmp_path / "照片", "-o", tmp_path / "out", "-r", rubric_file(tmp_path))
     assert code == 0
@@ -395,7 +401,7 @@ def test_unusable_fonts_are_refused(tmp_path: Path, src: Path):
     result = fit(*args, "--caption", "--font", tmp_path / "x.ttf")
     assert result.exit_code == 2 and "找不到字体文件" in result.output
     assert fit(*args, "--font", tmp_path / "x.ttf").exit_code == 2  # --font without --caption
-    latin = next((p for d in imaging.font_dirs() if d.is_dir() for p in d.rglob("DejaVuSans.ttf")), None)
+    latin = next((p for d in fonts.font_dirs() if d.is_dir() for p in d.rglob("DejaVuSans.ttf")), None)
     if latin is not None:
         result = fit(*args, "--caption", "--font", latin)
         assert result.exit_code == 2 and "不含中文字形" in result.output
@@ -403,7 +409,7 @@ def test_unusable_fonts_are_refused(tmp_path: Path, src: Path):
 
 
 def test_caption_strip_is_burned_in(tmp_path: Path, src: Path):
-    font = imaging.find_cjk_font()
+    font = fonts.find_cjk_font()
     if font is None:
         pytest.skip("no CJK font installed (install fonts-noto-cjk to run this test)")
     phone_photo(1000, 750).save(src / "a.jpg", quality=95)
@@ -431,22 +437,22 @@ def test_caption_strip_is_burned_in(tmp_path: Path, src: Path):
 
 
 def test_caption_lines_follow_the_rubric_labels():
-    lines = photofit._caption_lines("时间：2021-05-12\n活动单位：市委党校\n主题：义诊\n  （第二场）\n", ())
+    lines = planning._caption_lines("时间：2021-05-12\n活动单位：市委党校\n主题：义诊\n  （第二场）\n", ())
     assert lines == ("时间：2021-05-12", "主题：义诊 （第二场）")
 
 
 def test_jpeg_within_picks_the_largest_quality_below_the_maximum():
     img = phone_photo(800, 600)
-    fitted = imaging.jpeg_within(img, 100_000, 150_000)
+    fitted = jpeg.jpeg_within(img, 100_000, 150_000)
     assert fitted.data is not None and fitted.scale == 1.0
     assert 100_000 <= len(fitted.data) <= 150_000
-    assert len(imaging.encode_jpeg(img, fitted.quality + 1)) > 150_000
+    assert len(jpeg.encode_jpeg(img, fitted.quality + 1)) > 150_000
     assert fitted.encodes <= 6
 
 
 def test_jpeg_within_never_pads_and_caps_enlargement():
     tiny = phone_photo(100, 75)
-    refused = imaging.jpeg_within(tiny, 1_000_000, 1_500_000)
+    refused = jpeg.jpeg_within(tiny, 1_000_000, 1_500_000)
     assert refused.data is None and refused.top_size < 1_000_000
-    capped = imaging.jpeg_within(tiny, 1_000_000, 1_500_000, max_scale=4.0)
+    capped = jpeg.jpeg_within(tiny, 1_000_000, 1_500_000, max_scale=4.0)
     assert capped.data is None and capped.wanted_scale > 4.0

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from wenming_cli import imaging, photofit
+from wenming_cli import photofit
 from wenming_cli.cli.common import (
     DebugOpt,
     ForceOpt,
@@ -22,6 +22,7 @@ from wenming_cli.cli.common import (
     write_text_output,
 )
 from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from wenming_cli.imaging import fonts
 from wenming_cli.models.rubric import PhotoRules
 from wenming_cli.render import photofit_view
 from wenming_cli.rubric import registry
@@ -55,12 +56,12 @@ def _font(caption: bool, font: Path | None, rules: PhotoRules | None) -> Path | 
     if font is not None:
         if not font.is_file():
             raise UsageError(f"找不到字体文件 {font}。")
-        if not imaging.has_cjk_glyphs(font):
+        if not fonts.has_cjk_glyphs(font):
             raise UsageError(
                 f"字体 {font} 不含中文字形。", hint="请换一个中文字体，如黑体、微软雅黑或思源黑体。"
             )
         return font
-    found = imaging.find_cjk_font()
+    found = fonts.find_cjk_font()
     if found is None:
         raise UsageError(
             "系统中找不到中文字体，无法加字幕条。",
@@ -76,7 +77,9 @@ def fit(
     sources: Annotated[
         list[Path], typer.Argument(metavar="SRC", help="原片文件夹或照片文件，可给多个；原片不会被修改。")
     ],
-    out: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹：每个原片文件夹在其中按原名镜像。")],
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出文件夹：每个原片文件夹在其中按原名镜像。")
+    ] = None,
     rubric: RubricOpt = None,
     task: Annotated[
         str | None, typer.Option("--task", help="按该任务的资料要求（如 a3-3.4）而不是测评细则的默认要求。")
@@ -87,8 +90,19 @@ def fit(
     max_size: Annotated[
         str | None, typer.Option("--max", help="大小上限（不含），如 2M；替代测评细则的上限。")
     ] = None,
+    in_place: Annotated[
+        bool,
+        typer.Option("--in-place", help="就地替换原片（同名同扩展名）；必须同时用 --backup 先备份原片。"),
+    ] = False,
+    backup: Annotated[
+        Path | None,
+        typer.Option("--backup", help="--in-place 时原片先复制到这里（须在原片文件夹之外），并按哈希校验。"),
+    ] = None,
     enlarge: Annotated[
-        bool, typer.Option("--enlarge", help="照片太小、画质 95 也达不到下限时放大像素（默认只报告）。")
+        bool,
+        typer.Option(
+            "--enlarge", help="照片太小、画质 100 和 4:4:4 色度采样也达不到下限时放大像素（默认只报告）。"
+        ),
     ] = False,
     caption: Annotated[
         bool, typer.Option("--caption", help="在照片底部加字幕条：活动说明中的时间、地点、主题。")
@@ -120,10 +134,16 @@ def fit(
         )
     if report is not None:
         check_writable(report, force)  # before the work, not after minutes of it
+    _destination(out, in_place, backup)
     rules = _photo_rules(rubric, task)
     window = photofit.fit_window(rules, min_size, max_size)
     settings = photofit.FitSettings(
-        window=window, enlarge=enlarge, font=_font(caption, font, rules), force=force
+        window=window,
+        enlarge=enlarge,
+        font=_font(caption, font, rules),
+        force=force,
+        keep_png=rules is not None and "png" in rules.formats,
+        backup=backup if in_place else None,
     )
     plan = photofit.plan(sources, out, settings, rules.caption_fields if rules is not None else ())
     if dry_run:
@@ -132,6 +152,21 @@ def fit(
         result = _run_with_progress(plan, workers or min(os.cpu_count() or 1, 8))
     write_text_output(photofit_view.render(result, chosen), report, force)
     raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_CLEAN)
+
+
+def _destination(out: Path | None, in_place: bool, backup: Path | None) -> None:
+    if in_place:
+        if out is not None:
+            raise UsageError("--in-place 与 -o 不能同时使用：就地替换不另写输出文件夹。")
+        if backup is None:
+            raise UsageError(
+                "--in-place 会替换原片，必须用 --backup 指定备份文件夹。",
+                hint="例如 --in-place --backup D:\\照片备份；备份须在原片文件夹之外。",
+            )
+    elif backup is not None:
+        raise UsageError("--backup 只在 --in-place 时使用。")
+    elif out is None:
+        raise UsageError("请用 -o 指定输出文件夹，或用 --in-place --backup 备份文件夹 就地替换。")
 
 
 def _run_with_progress(plan: photofit.FitPlan, workers: int) -> photofit.FitReport:

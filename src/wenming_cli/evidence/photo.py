@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import warnings
 
 from PIL import Image, UnidentifiedImageError
 
+from wenming_cli.imaging.decode import TooManyPixels, open_lazily
 from wenming_cli.models.inventory import PhotoInfo
-
-# Far above any phone photo (a 200-megapixel sensor), far below what would exhaust memory.
-MAX_PIXELS = 250_000_000
 
 _EXIF_IFD = 0x8769
 _TAG_DATETIME_ORIGINAL = 0x9003
@@ -20,21 +17,6 @@ _TAG_MAKE = 0x010F
 _TAG_MODEL = 0x0110
 _TAG_SOFTWARE = 0x0131
 _TAG_ORIENTATION = 0x0112
-
-_heif_ready = False
-
-
-def _enable_heif() -> None:
-    global _heif_ready
-    if not _heif_ready:
-        try:
-            from pillow_heif import register_heif_opener
-
-            register_heif_opener()
-        except ImportError:  # HEIC support is optional at run time
-            pass
-        _heif_ready = True
-
 
 def _exif_datetime(text: object) -> dt.datetime | None:
     if not isinstance(text, str):
@@ -70,7 +52,6 @@ def header_info(
 
     `data` is the whole file or (JPEG, quick pass) its head; `tail` and `size` then describe the rest.
     """
-    _enable_heif()
     info: dict[str, object] = {"format": content_type}
     if content_type == "jpeg":
         info["truncated"] = jpeg_truncated(
@@ -79,7 +60,7 @@ def header_info(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with Image.open(io.BytesIO(data)) as img:
+            with open_lazily(data) as img:
                 info["width"], info["height"] = img.size
                 exif = img.getexif()
                 sub = exif.get_ifd(_EXIF_IFD) if exif else {}
@@ -89,10 +70,10 @@ def header_info(
                 info["software"] = _clean(exif.get(_TAG_SOFTWARE))
                 orientation = exif.get(_TAG_ORIENTATION)
                 info["orientation"] = orientation if isinstance(orientation, int) else None
+    except (TooManyPixels, Image.DecompressionBombError) as exc:
+        info["decode_error"] = str(exc)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         info["decode_error"] = f"无法读取图片头：{exc}"
-    except Image.DecompressionBombError as exc:
-        info["decode_error"] = f"图片像素过多（{exc}）"
     return PhotoInfo.model_validate(info)
 
 
@@ -100,20 +81,16 @@ def decode_pixels(data: bytes) -> tuple[str | None, str | None]:
     """Decode every pixel of an image already in memory (catches corrupt and truncated data) and
     compute its difference hash. Returns (error, dhash); never reopens the file.
     """
-    _enable_heif()
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as img:
-                if img.width * img.height > MAX_PIXELS:
-                    return f"图片像素过多（{img.width}×{img.height}），疑似解压炸弹", None
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with open_lazily(data) as img:
                 # draft() lets the JPEG decoder scale by 1/8 while still reading the whole stream.
                 img.draft("L", (256, 256))
                 img.load()
                 return None, dhash(img)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return f"图片像素过多，疑似解压炸弹（{exc}）", None
+    except (TooManyPixels, Image.DecompressionBombError) as exc:
+        return str(exc), None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
         return f"图片无法完整解码：{exc}", None
 

@@ -13,15 +13,29 @@ from wenming_cli.sizes import describe
 STATUS_LABELS = {
     "fitted": "已调整",
     "copied": "原样复制",
+    "unchanged": "未改动",
     "too_small": "太小",
     "failed": "失败",
     "kept": "已存在",
     "blocked": "已存在未覆盖",
     "planned": "待处理",
 }
-_STYLES = {"too_small": "red", "failed": "red", "blocked": "red", "kept": "dim", "planned": "cyan"}
+_STYLES = {
+    "too_small": "red",
+    "failed": "red",
+    "blocked": "red",
+    "kept": "dim",
+    "unchanged": "dim",
+    "planned": "cyan",
+}
 _HEADERS = ["原片", "输出", "结果", "原大小（字节）", "新大小（字节）", "画质", "缩放", "说明"]
 _SHOWN_IGNORED = 10
+
+
+def _title(report: FitReport) -> str:
+    if report.in_place:
+        return f"照片调整（就地替换；原片备份在 {report.output}）"
+    return f"照片调整（输出到 {report.output}）"
 
 
 def _target_line(report: FitReport) -> str:
@@ -44,11 +58,18 @@ def _summary_line(report: FitReport) -> str:
     return line + f"。用时 {report.seconds:.1f} 秒（{report.workers} 个进程）。"
 
 
+def _written(photo: PhotoResult) -> str:
+    """The file actually written (or kept); a planned name only in a dry run, marked as such."""
+    if photo.written is not None:
+        return photo.written
+    return f"{photo.target}（预演）" if photo.status == "planned" else "（未写入）"
+
+
 def _row(photo: PhotoResult) -> list[str]:
     """One photo; its failure reason is listed below the table, not repeated here."""
     return [
         photo.source,
-        photo.target,
+        _written(photo),
         STATUS_LABELS[photo.status],
         f"{photo.size_before:,}",
         f"{photo.size_after:,}" if photo.size_after is not None else "",
@@ -75,7 +96,7 @@ def render(report: FitReport, fmt: OutputFormat) -> str:
     failures, ignored = _failures(report), _ignored(report)
     if fmt == OutputFormat.markdown:
         parts = [
-            f"# 照片调整（输出到 {report.output}）\n",
+            f"# {_title(report)}\n",
             _target_line(report) + "\n",
             _summary_line(report) + "\n",
         ]
@@ -92,13 +113,11 @@ def render(report: FitReport, fmt: OutputFormat) -> str:
         lines += [f"未处理：{line}" for line in ignored]
         lines.append(_summary_line(report))
         return "\n".join(lines) + "\n"
-    # The terminal table leaves out the output path: it mirrors the source, and a rename is in the notes.
-    table = Table(title=f"照片调整（输出到 {report.output}）", show_lines=False)
+    table = Table(title=_title(report), show_lines=False)
     for header in _HEADERS:
-        if header != "输出":
-            table.add_column(header, overflow="fold", no_wrap=header not in ("原片", "说明"))
+        table.add_column(header, overflow="fold", no_wrap=header not in ("原片", "输出", "说明"))
     for photo, row in zip(report.photos, rows, strict=True):
-        table.add_row(*row[:1], *row[2:], style=_STYLES.get(photo.status))
+        table.add_row(*row, style=_STYLES.get(photo.status))
     items: list[Table | Text] = [Text(_target_line(report)), table]
     items += [Text(f"未能调整：{line}", style="red") for line in failures]
     items += [Text(f"未处理：{line}", style="dim") for line in ignored]

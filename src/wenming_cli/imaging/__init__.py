@@ -1,0 +1,1 @@
+"""Photos as pixels: decoding under one pixel limit, fonts for caption strips, fitting to a size."""
