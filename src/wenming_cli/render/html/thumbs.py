@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from wenming_cli import imaging
+from wenming_cli.imaging import decode
 
 SIZE = 160  # pixels on the longer side: enough to recognise a photo beside its finding
 QUALITY = 60
@@ -48,15 +48,13 @@ def _jpeg_uri(img: Image.Image) -> str:
 
 
 def photo_thumbnail(path: Path) -> str | None:
-    imaging.enable_heif()
-    Image.MAX_IMAGE_PIXELS = imaging.MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with Image.open(path) as img:
+            with decode.open_lazily(path) as img:
                 img.draft("RGB", (SIZE * 2, SIZE * 2))  # JPEG decodes at 1/2…1/8 scale: fast and small
                 img.load()
-                return _jpeg_uri(imaging.upright(img))
+                return _jpeg_uri(decode.upright(img))
     except (OSError, ValueError, SyntaxError, UnidentifiedImageError, Image.DecompressionBombError):
         return None  # a file that does not decode has its own finding; it just gets no preview
 
