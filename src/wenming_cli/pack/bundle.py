@@ -95,13 +95,15 @@ def _changed(f: PlannedFile, size: int, sha: str) -> None:
 
 
 def _fit(evidence: Path, root: Path, f: PlannedFile, settings: photofit.FitSettings, kind: str):
+    real_root = Path(os.path.realpath(root))  # photo fit writes only along real paths, never through links
     item = photofit.PlannedPhoto(
         source=evidence / f.source,
         shown=f.source,
-        target=root / f.packed,
+        target=real_root / f.packed,
         target_rel=f.packed,
         kind=kind,
         size=f.source_size,
+        guard=photofit.WriteGuard(root=real_root, force=True),
     )
     return photofit.fit_photo(item, settings)
 

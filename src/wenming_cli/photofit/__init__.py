@@ -17,6 +17,7 @@ from wenming_cli.photofit.models import (
 )
 from wenming_cli.photofit.planning import plan
 from wenming_cli.photofit.running import preview, run
+from wenming_cli.photofit.safety import WriteGuard
 
 __all__ = [
     "FitPlan",
@@ -24,6 +25,7 @@ __all__ = [
     "FitSettings",
     "PhotoResult",
     "PlannedPhoto",
+    "WriteGuard",
     "fit_photo",
     "fit_window",
     "parse_bound",
