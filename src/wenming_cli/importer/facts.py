@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import warnings
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageFilter, ImageStat, UnidentifiedImageError
 
-from wenming_cli import imaging
 from wenming_cli.evidence.photo import dhash, header_info
 from wenming_cli.evidence.sniff import PHOTO_TYPES, extension_type, sniff
+from wenming_cli.imaging import decode
 from wenming_cli.importer import dates
 from wenming_cli.importer.sources import SourceFile
 
@@ -96,11 +95,9 @@ def document_text(name: str, content: str, data: bytes) -> str:
 
 def _decode(data: bytes) -> tuple[str, float]:
     """(difference hash, sharpness): the same reduced decode as check's near-duplicate pass."""
-    imaging.enable_heif()
-    Image.MAX_IMAGE_PIXELS = imaging.MAX_PIXELS
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with Image.open(io.BytesIO(data)) as img:
+        with decode.open_lazily(data) as img:
             img.draft("L", (256, 256))
             img.load()
             small = img.convert("L")
