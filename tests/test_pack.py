@@ -129,6 +129,9 @@ def test_bundled_yueyang_example_keeps_the_clerks_names(tmp_path: Path) -> None:
     assert "19 职工文化与节日/2023-01-18 我们的节日·春节/1.jpg" in packed
     assert "19 职工文化与节日/2023-01-18 我们的节日·春节/2.jpg" in packed
     assert "24 创建领导机制/2023-02-01 创建市级文明单位工作方案.pdf" in packed
+    items = {i["name"]: i for i in payload(result)["plan"]["items"]}
+    # (25) counts its reports by quarter: a screenshot dated in February is due at the end of March.
+    assert items["岳阳文明网报送截图"]["due"] == "2023-03-31" and items["岳阳文明网报送截图"]["date"] == "2023-02-10"
     manifest = json.loads((out / "提交清单.json").read_text(encoding="utf-8"))
     assert all(sha(YUEYANG / f["source"]) == f["sha256"] for f in manifest["files"])
     ws = load_workbook(out / "资料提交表.xlsx").active

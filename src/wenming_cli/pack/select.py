@@ -118,7 +118,8 @@ def _pieces(run: CheckRun) -> tuple[list[_Piece], list[str]]:
         if f.role in KIND_LABELS:
             stem = posixpath.splitext(posixpath.basename(f.path))[0]
             title = layout.without_leading_date(stem) or stem
-            pieces.append(_Piece(f.subject, f.role, title, f.date, [f]))
+            # Screenshots are not dated by the scan; their file name's leading date dates them here.
+            pieces.append(_Piece(f.subject, f.role, title, f.date or layout.leading_date(stem), [f]))
         elif f.role == "photo":
             skipped.append(f"{f.path}：照片没有放在活动文件夹中，不打包")
         else:
