@@ -21,16 +21,25 @@ runner = CliRunner()
 BANNED = ("截至目前", "近年来", "截止目前")
 
 
+CHECKS: dict[int, object] = {}  # scorecard id → the check it was scored from, for the renderers
+
+
 def case(plan_update: dict | None = None):
     result, plan, rubric = synthetic_case()
     if plan_update:
         plan = plan.model_copy(update=plan_update)
     card = score(rubric, plan, result)
+    CHECKS[id(card)] = (result, rubric)
     return card, build_gaps(card, result.as_of), rubric
 
 
 def workbook(card, gaps):
-    return openpyxl.load_workbook(io.BytesIO(report_xlsx.render_xlsx(card, gaps)))
+    result, rubric = CHECKS.get(id(card), (None, None))
+    return openpyxl.load_workbook(io.BytesIO(report_xlsx.render_xlsx(card, gaps, rubric, result)))
+
+
+def document(card, gaps, rubric):
+    return report_docx.build_document(card, gaps, rubric, CHECKS.get(id(card), (None,))[0])
 
 
 def test_workbook_sheets_and_summary():
@@ -75,7 +84,9 @@ def test_rubric_sheet_layout_like_attachment_one():
     r11 = rows["1.1"]
     assert r11[0] == "一" and r11[5] == 0.5 and r11[6] == 0.25
     assert "单位自评0.5分" in r11[7] and "估计" in r11[7]
-    assert r11[9] == "补开两次活动" and r11[10] == "2025-11-30"
+    # 整改措施: the plan's measure first, then the finding's in official wording, then who; the date.
+    assert r11[9].startswith("补开两次活动；") and r11[9].endswith("责任部门：办公室（责任人：张三）。")
+    assert r11[10] == "2025年11月30日"
     assert "【一票否决】" in rows["2.1"][2] and "【扣分项】" in rows["1.3"][2]
     assert "办公室" in r11[4] and "张三" in r11[4]
     assert "A3:A5" in {str(m) for m in ws.merged_cells.ranges}  # 序号 merged over category one
@@ -102,7 +113,7 @@ def test_department_task_field_and_bonus_sheets():
     card, gaps, _ = case()
     wb = workbook(card, gaps)
     office = [[c.value for c in r] for r in wb["部门-办公室"].iter_rows(min_row=3)]
-    assert [r[0] for r in office] == ["第1条第1项", "任务 t-1"] and office[1][-1] == "是"
+    assert [r[0] for r in office] == ["第1条第1项", "“垃圾分类”任务"] and office[1][-1] == "是"
     assert "逾期2项" in wb["部门-办公室"]["A1"].value
     tasks = [[c.value for c in r] for r in wb["任务清单"].iter_rows(min_row=3)]
     assert tasks[0][0] == "t-1" and tasks[0][4] == "缺少材料"
@@ -128,38 +139,40 @@ def test_not_applicable_reason_in_every_report_format():
     assert any(
         reason in (c.value or "") for r in ws.iter_rows(min_row=3) for c in r if isinstance(c.value, str)
     )
-    text = "\n".join(p.text for p in report_docx.build_document(card, gaps, rubric).paragraphs)
+    text = "\n".join(p.text for p in document(card, gaps, rubric).paragraphs)
     assert reason in text
     assert reason in report_md.render_markdown(card, gaps, rubric)
 
 
 def test_word_document_shape_wording_and_figures():
     card, gaps, rubric = case()
-    document = report_docx.build_document(card, gaps, rubric)
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    doc = document(card, gaps, rubric)
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:3] == ["一、基本情况", "二、创建工作开展情况", "（一）基础项目（7.3分）"]
     assert [h for h in headings if re.match("^[一二三四五]、", h)] == [
         "一、基本情况", "二、创建工作开展情况", "三、自评得分", "四、存在问题", "五、整改措施",
     ]  # fmt: skip
-    assert document.paragraphs[0].style.name == "Title" and "自查报告" in document.paragraphs[0].text
-    text = "\n".join(p.text for p in document.paragraphs)
+    assert doc.paragraphs[0].style.name == "Title" and "自查报告" in doc.paragraphs[0].text
+    text = "\n".join(p.text for p in doc.paragraphs)
     assert not any(b in text for b in BANNED)
     assert "按材料计9.15分" in text and "特色加分合计0.2分，测评总分9.35分" in text
     assert "第1条第1项：第二季度补开两次学习教育活动" in text
-    assert "整改措施待责任部门填写" in text  # 1.3 has no remedy in the plan: left for the clerk
-    table = document.tables[0]
+    # 1.3 has no remedy in the plan: the measure comes from its findings, with department and date.
+    item = [line for line in text.split("\n") if re.match(r"\d．第1条第3项：", line)][-1]  # section 五
+    assert "责任部门：" in item and "整改期限：" in item and "待定" not in item
+    table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["序号", "测评项目", "满分", "按材料计分", "单位自评"]
     assert [c.text for c in table.rows[-1].cells][1:] == ["合计", "10", "9.15", "9.4"]
-    section = document.sections[0]
+    section = doc.sections[0]
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
     # every paragraph of section 二 has a figure
-    body = [p.text for p in document.paragraphs if p.style.name == "Normal" and "本项目共" in p.text]
+    body = [p.text for p in doc.paragraphs if p.style.name == "Normal" and "本项目共" in p.text]
     assert body and all(re.search(r"\d", t) for t in body)
 
 
 def test_clerk_text_with_banned_phrase_is_flagged():
     card, gaps, rubric = case({"remedies": (Remedy(subject="1.1", measure="截至目前已补开一次"),)})
-    text = "\n".join(p.text for p in report_docx.build_document(card, gaps, rubric).paragraphs)
+    text = "\n".join(p.text for p in document(card, gaps, rubric).paragraphs)
     assert "请修改" in text and "“截至目前”" in text
     assert "请修改" in report_md.render_markdown(card, gaps, rubric)
 
@@ -264,6 +277,7 @@ def test_quoted_stock_phrases_do_not_leak_into_the_report():
     result = result.model_copy(update={"findings": (*result.findings, quoted)})
     card = score(rubric, plan, result)
     gaps = build_gaps(card, result.as_of)
-    text = "\n".join(p.text for p in report_docx.build_document(card, gaps, rubric).paragraphs)
-    assert "第1条第2项" in text and "使用了套话" in text
+    CHECKS[id(card)] = (result, rubric)
+    text = "\n".join(p.text for p in document(card, gaps, rubric).paragraphs)
+    assert "第1条第2项" in text and "说明报告使用了测评细则不允许的表述" in text
     assert not any(b in text for b in BANNED) and "请修改" not in text

@@ -263,6 +263,7 @@ def _cover(
         documents=counts["official_document"],
         reports=counts["report"],
         screenshots=counts["screenshot"],
+        activity_paths=tuple(p.path for p in pieces if p.role == "activity"),
         **base,
     )
     return coverage, findings

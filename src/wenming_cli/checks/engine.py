@@ -18,7 +18,7 @@ from wenming_cli.errors import InvalidInput
 from wenming_cli.evidence import layout
 from wenming_cli.evidence.scan import Analysers, ScanOutput, scan
 from wenming_cli.models.finding import Finding
-from wenming_cli.models.results import CheckResult, CheckStats
+from wenming_cli.models.results import ActivityRef, CheckResult, CheckStats
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.rubric import registry
@@ -181,6 +181,10 @@ def check_folder(
         targets=tuple(target_results),
         stats=stats,
         bonus_files=inv.bonus_files,
+        activities=tuple(
+            ActivityRef(path=a.path, subject=a.subject, date=a.date, title=a.caption.get("主题") or a.name)
+            for a in inv.activities
+        ),
     )
     return CheckRun(result=result, plan=plan, rubric=rubric, scan=scanned)
 

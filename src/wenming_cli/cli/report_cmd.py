@@ -52,19 +52,21 @@ def report(
     check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
     gap_report = gaps_mod.build_gaps(card, today)
     if chosen == OutputFormat.xlsx:
-        write_output(report_xlsx.render_xlsx(card, gap_report), output, force, evidence)  # type: ignore[arg-type]
+        write_output(report_xlsx.render_xlsx(card, gap_report, rubric_model, check), output, force, evidence)  # type: ignore[arg-type]
     elif chosen == OutputFormat.docx:
-        write_output(report_docx.render_docx(card, gap_report, rubric_model), output, force, evidence)  # type: ignore[arg-type]
+        write_output(report_docx.render_docx(card, gap_report, rubric_model, check), output, force, evidence)  # type: ignore[arg-type]
     elif chosen == OutputFormat.html:
-        sections = report_md.narrative(card, gap_report, report_md.banned_phrases(rubric_model))
+        sections = report_md.narrative(
+            card, gap_report, report_md.banned_phrases(rubric_model), check, rubric_model
+        )
         page = html_page("report", check, rubric_model, plan, evidence, today, card, gap_report, sections)
         write_text_output(page, output, force, evidence)
     elif output is not None:
         # A file for clerks: UTF-8 with BOM and CRLF, so Notepad on any Windows shows it right.
-        text = report_md.render_markdown(card, gap_report, rubric_model)
+        text = report_md.render_markdown(card, gap_report, rubric_model, check)
         write_output(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"), output, force, evidence)
     else:
-        write_text_output(report_md.render_markdown(card, gap_report, rubric_model), None, force)
+        write_text_output(report_md.render_markdown(card, gap_report, rubric_model, check), None, force)
     raise typer.Exit(EXIT_FINDINGS if findings_reach(check, fail_on) else EXIT_CLEAN)
 
 

@@ -30,6 +30,15 @@ class RequirementCoverage(Frozen):
     quote: str | None = None
 
 
+class ActivityRef(Frozen):
+    """One activity as a report names it: its date and title (the caption's 主题, else the folder name)."""
+
+    path: str
+    subject: str
+    date: dt.date | None = None
+    title: str
+
+
 class Coverage(Frozen):
     """How well one clause or task is proved by the files (before any scoring)."""
 
@@ -44,6 +53,7 @@ class Coverage(Frozen):
     documents: int = 0
     reports: int = 0
     screenshots: int = 0
+    activity_paths: tuple[str, ...] = ()  # the activities counted for it (see CheckResult.activities)
     errors: int = 0  # error findings on this subject's evidence
     warnings: int = 0
     reason: str | None = None  # not applicable: the unit's reason; not decidable: why
@@ -89,6 +99,7 @@ class CheckResult(Frozen):
     targets: tuple[TargetResult, ...] = ()
     stats: CheckStats
     bonus_files: tuple[str, ...] = ()  # files in 加分/: the proofs scoring matches honours against
+    activities: tuple[ActivityRef, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -31,7 +31,9 @@ SIGN_LINES = ("审核意见：", "领导签字：", "日期：")
 def remarks(item: PackItem, manifest: Manifest | None, failures: tuple[str, ...] = ()) -> str:
     """备注: errors packed with --allow-errors, photos fitted on the way, photos that could not be fitted."""
     # The signed sheet names each error by its short title and code; the messages are in `check`'s report.
-    notes = [f"有错误：{CODES[f.code].title if f.code in CODES else f.message}（{f.code}）" for f in item.errors]
+    notes = [
+        f"有错误：{CODES[f.code].title if f.code in CODES else f.message}（{f.code}）" for f in item.errors
+    ]
     if manifest is not None:
         fitted = sum(1 for f in manifest.files if f.item == item.number and f.fitted)
         if fitted:

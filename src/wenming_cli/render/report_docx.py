@@ -16,9 +16,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from wenming_cli.models.results import CheckResult
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import GapReport, Scorecard
-from wenming_cli.render.report_md import banned_phrases, cn_date, narrative, wording_problems
+from wenming_cli.render.report_text import banned_phrases, cn_date, narrative, wording_problems
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "宋体"
@@ -86,6 +87,35 @@ def _setup(doc) -> None:  # noqa: ANN001
                 ppr.remove(border)
 
 
+def _field(paragraph, instruction: str) -> None:  # noqa: ANN001
+    """A Word field (PAGE, NUMPAGES) that Word, WPS and LibreOffice fill in when they lay out pages."""
+    run = paragraph.add_run()
+    _font(run, BODY_FONT, 14)
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind is not None:
+            element = run.element.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+        elif text == "1":
+            element = run.element.makeelement(qn("w:t"), {})
+            element.text = text
+        else:
+            element = run.element.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            element.text = f" {text} "
+        run.element.append(element)
+
+
+def _page_numbers(doc) -> None:  # noqa: ANN001
+    """第 N 页 共 M 页, centred in the footer of every page."""
+    footer = doc.sections[0].footer
+    para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.paragraph_format.first_line_indent = Pt(0)
+    for piece in ("第 ", "PAGE", " 页 共 ", "NUMPAGES", " 页"):
+        if piece.isupper():
+            _field(para, piece)
+        else:
+            _font(para.add_run(piece), BODY_FONT, 14)
+
+
 def _table(doc, headers: list[str], rows: list[list[str]]) -> None:  # noqa: ANN001
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -123,16 +153,19 @@ def _table(doc, headers: list[str], rows: list[list[str]]) -> None:  # noqa: ANN
             fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
 
 
-def build_document(card: Scorecard, gaps: GapReport, rubric: Rubric | None = None):  # noqa: ANN201
+def build_document(  # noqa: ANN201
+    card: Scorecard, gaps: GapReport, rubric: Rubric | None = None, check: CheckResult | None = None
+):
     """The python-docx Document, for tests and for saving."""
     doc = Document()
     _setup(doc)
+    _page_numbers(doc)
     core = doc.core_properties
     core.title = f"{card.unit or ''}自查报告"
     core.author = "wenming"
     core.language = "zh-CN"
     banned = banned_phrases(rubric)
-    sections = narrative(card, gaps, banned)
+    sections = narrative(card, gaps, banned, check, rubric)
     for s in sections:
         if s.level == 0:
             doc.add_paragraph(s.heading, style="Title")
@@ -151,16 +184,20 @@ def build_document(card: Scorecard, gaps: GapReport, rubric: Rubric | None = Non
         para = doc.add_paragraph()
         run = para.add_run("【请修改：以下文字含测评细则不允许的表述——" + "；".join(problems) + "】")
         run.font.color.rgb = RGBColor(0xC0, 0, 0)
+    # The signature block travels with the last paragraph: never a page holding only unit and date.
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
     doc.add_paragraph().paragraph_format.keep_with_next = True
-    for text in (card.unit or "", cn_date(card.as_of)):
+    for i, text in enumerate((card.unit or "", cn_date(card.as_of))):
         para = doc.add_paragraph(text)
         para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         para.paragraph_format.first_line_indent = Pt(0)
-        para.paragraph_format.keep_with_next = True
+        para.paragraph_format.keep_with_next = i == 0
     return doc
 
 
-def render_docx(card: Scorecard, gaps: GapReport, rubric: Rubric | None = None) -> bytes:
+def render_docx(
+    card: Scorecard, gaps: GapReport, rubric: Rubric | None = None, check: CheckResult | None = None
+) -> bytes:
     buffer = io.BytesIO()
-    build_document(card, gaps, rubric).save(buffer)
+    build_document(card, gaps, rubric, check).save(buffer)
     return buffer.getvalue()

@@ -54,7 +54,9 @@ def total_lines(card: Scorecard) -> list[str]:
     lines.append(f"测评总分：{p(card.total)} 分")
     lines.append(f"评定：{card.verdict.message}")
     for v in card.vetoes:
-        lines.append(f"一票否决项：{v.text}——{VETO_STATUS_LABELS[v.status]}" + (f"（{v.note}）" if v.note else ""))
+        lines.append(
+            f"一票否决项：{v.text}——{VETO_STATUS_LABELS[v.status]}" + (f"（{v.note}）" if v.note else "")
+        )
     return lines
 
 
@@ -130,7 +132,9 @@ def bonus_summary(b: BonusScore) -> str:
 def target_row(t: TargetResult) -> list[str]:
     actual = f"{p(t.actual)}{t.unit}" if t.actual is not None else "缺数据"
     figures = (
-        f"{p(t.numerator)}/{p(t.denominator)}" if t.numerator is not None and t.denominator is not None else ""
+        f"{p(t.numerator)}/{p(t.denominator)}"
+        if t.numerator is not None and t.denominator is not None
+        else ""
     )
     met = {True: "达到", False: "未达到", None: "无法判断"}[t.met]
     short = str(t.people_short) if t.people_short else ""
