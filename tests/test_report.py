@@ -262,7 +262,8 @@ def test_report_yueyang_example_end_to_end(tmp_path: Path):
     cells = [
         c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)
     ]
-    assert any("加分/ 中没有“2022年度全市口岸工作先进单位（示例）”的证明" in v for v in cells)
+    # an honour without its proof in 加分/ does not count, said in the workbook's official wording
+    assert any("2022年度全市口岸工作先进单位（示例）：未提供证明材料，不计分" in v for v in cells)
     assert any(isinstance(v, str) and "距文明单位（80分）还差" in v for v in summary)
 
 

@@ -98,7 +98,7 @@ _ORDER = {code: i for i, code in enumerate(WORDING)}
 # Severity tags, wenming's own file and name, file names, folder references (“22 …/正式发文”), rubric ids.
 _FORBIDDEN = re.compile(
     r"错误：|警告：|提示：|unit\.yaml|wenming|\.(?:jpe?g|png|heic|pdf|docx?|txt|md|yaml)\b|…/|/…"
-    r"|[A-Za-z]+-\d{4}"
+    r"|[A-Za-z]+-\d{4}|\S/\s"
 )
 
 
@@ -120,6 +120,16 @@ def is_internal(code: str) -> bool:
 def official(text: str) -> bool:
     """Whether a text may stand in a hand-in document (no tags, paths, files or tool words)."""
     return not _FORBIDDEN.search(text)
+
+
+def reason_text(reason: str) -> str:
+    """Why an honour does not count, for the leadership: the clerk's instructions left out."""
+    if official(reason):
+        return reason
+    if "证明" in reason:
+        return "未提供证明材料，不计分"
+    head = re.split(r"[：，；]", reason, maxsplit=1)[0]
+    return head if official(head) and head != reason else "不计分"
 
 
 def editorial(text: str) -> bool:

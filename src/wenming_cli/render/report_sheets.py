@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.scorecard import STATUS_LABELS, Gap, GapGroup
-from wenming_cli.render.official import deadline_text, editorial
+from wenming_cli.render.official import deadline_text, editorial, reason_text
 from wenming_cli.render.report_text import HandIn
 from wenming_cli.render.xlsx_layout import number, sheet_title, table, who
 
@@ -203,7 +203,7 @@ def bonus_sheet(ws: Worksheet, hand: HandIn) -> None:
                     "个人" if i.holder == "personal" else "单位",
                     number(i.level_points) if i.level_points is not None else "",
                     number(i.points),
-                    i.reason or "计入",
+                    reason_text(i.reason) if i.reason else "计入",
                 ]
             )
     if not rows:

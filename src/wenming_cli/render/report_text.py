@@ -25,6 +25,7 @@ from wenming_cli.render.official import (
     deadline_text,
     measure_text,
     official,
+    reason_text,
 )
 
 p = format_points
@@ -286,7 +287,7 @@ def _scores(card: Scorecard) -> Section:
     for b in card.bonus:
         counted = [i for i in b.items if i.counted]
         line = f"特色加分“{b.label}”计{p(b.points)}分（上限{p(b.cap)}分，期限{b.window_text}），申报{len(b.items)}项、计入{len(counted)}项"
-        skipped = [f"{i.name}（{i.reason}）" for i in b.items if i.reason]
+        skipped = [f"{i.name}（{reason_text(i.reason)}）" for i in b.items if i.reason]
         line += "；" + "；".join(skipped) + "。" if skipped else "。"
         scores.paragraphs.append(line)
     if card.bonus:

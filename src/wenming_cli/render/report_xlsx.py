@@ -17,7 +17,7 @@ from wenming_cli.models.common import format_points
 from wenming_cli.models.results import CheckResult
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import GapReport, Scorecard
-from wenming_cli.render.official import deadline_text, editorial, measure_text
+from wenming_cli.render.official import deadline_text, editorial, measure_text, reason_text
 from wenming_cli.render.report_sheets import bonus_sheet, department_sheets, field_sheet, task_sheet
 from wenming_cli.render.report_text import COMPARISON, HandIn, cn_number
 from wenming_cli.render.xlsx_layout import (
@@ -256,7 +256,7 @@ def _rubric_sheet(ws: Worksheet, hand: HandIn) -> None:
             for i in b.items
             if i.counted
         ]
-        skipped = [f"{i.name}：{i.reason}" for i in b.items if i.reason]
+        skipped = [f"{i.name}：{reason_text(i.reason)}" for i in b.items if i.reason]
         rows.append(
             [
                 "加分",
