@@ -2,7 +2,7 @@
 
 from wenming_cli.models.comparison import COMPARISON_SIGNS
 from wenming_cli.scoring.baseline import compare_baseline
-from wenming_cli.scoring.card import deadline_date, score
+from wenming_cli.scoring.card import score
 from wenming_cli.scoring.explain import period_label
 from wenming_cli.scoring.gaps import build_gaps, filter_gaps
 
@@ -10,7 +10,6 @@ __all__ = [
     "COMPARISON_SIGNS",
     "build_gaps",
     "compare_baseline",
-    "deadline_date",
     "filter_gaps",
     "period_label",
     "score",

@@ -18,7 +18,6 @@ Rules (also in the README section on scoring):
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from wenming_cli.applicability import task_applies
@@ -33,6 +32,7 @@ from wenming_cli.models.scorecard import (
     TaskStatus,
 )
 from wenming_cli.models.unit import UnitPlan
+from wenming_cli.periods import deadline_end
 from wenming_cli.scoring import bonus as bonus_mod
 from wenming_cli.scoring import explain
 from wenming_cli.scoring.points import clause_points
@@ -135,7 +135,7 @@ class _Context:
             # A clause without its own deadline is due when the rubric wants all activities done
             # (Yiyang: 10月底前); a rubric without such a rule leaves it open.
             rubric_deadline = self.rubric.material_rules.activities_deadline
-        deadline = deadline_date(rubric_deadline, self.year)
+        deadline = deadline_end(rubric_deadline, self.year)
         deadline_text = rubric_deadline.text if rubric_deadline else None
         if plan is None:
             return Responsibility(deadline=deadline, deadline_text=deadline_text)
@@ -297,17 +297,3 @@ class _Context:
             targets=targets,
             responsibility=who,
         )
-
-
-def deadline_date(deadline: Deadline | None, year: int) -> dt.date | None:
-    """The last day of a structured deadline, in the assessment year unless it is absolute."""
-    if deadline is None:
-        return None
-    if deadline.end_date is not None:
-        return deadline.end_date
-    if deadline.end is not None:
-        month, day = (int(x) for x in deadline.end.split("-"))
-        return dt.date(year, month, day)
-    if deadline.kind == "year":
-        return dt.date(year, 12, 31)
-    return None
