@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import shutil
 import sys
 import zipfile
@@ -433,3 +434,28 @@ def test_a_zip_as_source_and_a_rubric_without_caption_rules(tmp_path: Path) -> N
     text = (evidence / "16 学雷锋志愿服务" / "2022-03-05 学雷锋志愿服务" / "活动说明.txt").read_bytes()
     # Yueyang declares no caption fields or title format: only what the scanner reads.
     assert text.decode("utf-8-sig").splitlines()[:2] == ["时间：2022年3月5日", "主题：学雷锋志愿服务"]
+
+
+def test_odd_inputs_become_rows_not_crashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large video is hashed in chunks, a damaged zip member and a FIFO are skipped with a reason."""
+    from wenming_cli.importer import facts
+
+    monkeypatch.setattr(facts, "WHOLE_LIMIT", 1000)
+    dump = tmp_path / "dump"
+    video = put(
+        dump / "行政科" / "垃圾分类宣传" / "VID_20210512_100000.mp4",
+        b"\x00\x00\x00\x18ftypmp42" + bytes(5000),
+    )
+    good = jpeg_bytes(90, size=None)
+    with zipfile.ZipFile(dump / "行政科" / "坏.zip", "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("a.jpg", good)
+    damaged = (dump / "行政科" / "坏.zip").read_bytes().replace(good[200:260], bytes(60), 1)
+    (dump / "行政科" / "坏.zip").write_bytes(damaged)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(dump / "行政科" / "管道.jpg")
+    rows = rows_by_name(make_plan(dump, evidence_folder(tmp_path)))
+    assert rows["VID_20210512_100000.mp4"].sha256 == hashlib.sha256(video.read_bytes()).hexdigest()
+    assert rows["VID_20210512_100000.mp4"].kind == "other"
+    assert rows["a.jpg"].kind == "skip" and "损坏" in rows["a.jpg"].reason
+    if hasattr(os, "mkfifo"):
+        assert rows["管道.jpg"].kind == "skip" and "不是普通文件" in rows["管道.jpg"].reason

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -14,13 +13,16 @@ from wenming_cli.cli.common import (
     ForceOpt,
     FormatOpt,
     RubricOpt,
+    check_writable,
     handle_errors,
     resolve_format,
     stderr_console,
+    write_output,
     write_text_output,
 )
 from wenming_cli.errors import InvalidInput, UsageError
 from wenming_cli.evidence import layout
+from wenming_cli.fsio import inside
 from wenming_cli.importer import apply as applying
 from wenming_cli.importer import plan as plan_io
 from wenming_cli.importer.propose import DEFAULT_GAP_HOURS, DEFAULT_THRESHOLD, Options, propose
@@ -28,11 +30,6 @@ from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import import_view
 from wenming_cli.rubric import registry
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    real, base = os.path.realpath(path), os.path.realpath(folder)
-    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def _load(evidence: Path, rubric_ref: str | None) -> tuple[Rubric, str, UnitPlan | None]:
@@ -56,16 +53,6 @@ def _default_csv(src: Path) -> Path:
     return base.parent / f"{stem}-导入计划.csv"
 
 
-def _write_csv(path: Path, data: bytes, force: bool) -> None:
-    if path.exists() and not force:
-        raise UsageError(f"计划文件 {path} 已存在。", hint="换一个文件名（-o），或加 --force 覆盖。")
-    if not path.parent.is_dir():
-        raise UsageError(f"文件夹 {path.parent} 不存在。")
-    temporary = path.with_name(f".{path.name}.wenming-tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 def _propose(
     src: Path,
     evidence: Path,
@@ -82,7 +69,7 @@ def _propose(
         raise UsageError(f"来源 {src} 不是文件夹，也不是 .zip 压缩包。", hint="rar/7z 请先解压。")
     if evidence.exists() and not evidence.is_dir():
         raise UsageError(f"{evidence} 不是文件夹。")
-    if _inside(evidence, src) or (src.is_dir() and _inside(src, evidence)):
+    if inside(evidence, src) or (src.is_dir() and inside(src, evidence)):
         raise UsageError("来源和证据文件夹不能相互包含。", hint="把部门交来的材料放在证据文件夹之外。")
     rubric, ref, unit = _load(evidence, rubric_ref)
     if department and unit is not None:
@@ -92,14 +79,12 @@ def _propose(
             known = "、".join(d.name for d in unit.departments) or "（无）"
             raise UsageError(f"unit.yaml 中没有部门“{department}”。", hint=f"可用：{known}")
     csv_path = output or _default_csv(src)
-    for folder in (evidence, src):
-        if _inside(csv_path, folder):
-            raise UsageError(f"计划文件 {csv_path} 不能写在来源或证据文件夹里。", hint="用 -o 指定别处。")
-    if csv_path.exists() and not force:
-        raise UsageError(f"计划文件 {csv_path} 已存在。", hint="换一个文件名（-o），或加 --force 覆盖。")
+    if inside(csv_path, evidence) or inside(csv_path, src):
+        raise UsageError(f"计划文件 {csv_path} 不能写在来源或证据文件夹里。", hint="用 -o 指定别处。")
+    check_writable(csv_path, force, evidence)  # before the work, not after minutes of it
     options = Options(gap=dt.timedelta(hours=gap), threshold=threshold, department=department)
     result = _propose_with_progress(src, evidence, rubric, ref, unit, options)
-    _write_csv(csv_path, plan_io.to_csv(result), force)
+    write_output(plan_io.to_csv(result), csv_path, force, evidence)
     return result, csv_path
 
 

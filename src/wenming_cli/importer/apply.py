@@ -1,16 +1,17 @@
 """`wenming import --apply PLAN`: copy every accepted row, draft the missing captions, overwrite nothing.
 
 The source is only read; a file whose bytes changed since the plan was made is not copied. Each copy is
-written to a temporary name in its folder and renamed, so a half-written file never carries a real name.
+written with `fsio.write_atomic` without replacing: a half-written file never carries a real name, and an
+existing one is never overwritten, even one created while this run was writing.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wenming_cli import fsio
 from wenming_cli.evidence import layout
 from wenming_cli.evidence.caption import CAPTION_NAMES
 from wenming_cli.evidence.skeleton import clerk_text
@@ -69,7 +70,10 @@ def apply(plan: ImportPlan, rubric: Rubric, unit: UnitPlan | None) -> ApplyRepor
         subject_dir = _subject_dir(root, target, row)
         if not subject_dir.exists():
             report.folders.append(_rel(root, subject_dir))
-        _write_new(target, data)
+        problem = _write_new(target, data)
+        if problem is not None:
+            report.refused.append(Refusal(row.index, row.display, problem))
+            continue
         written.add(target)
         report.copied.append((row.index, row.display, _rel(root, target)))
         if row.kind == "photo":
@@ -82,8 +86,8 @@ def apply(plan: ImportPlan, rubric: Rubric, unit: UnitPlan | None) -> ApplyRepor
         day = layout.leading_date(name)
         title = drafting.clean_title(name) or name
         text = drafting.caption_text(rubric, unit, subject, day, title)
-        _write_new(folder / CAPTION_NAMES[0], clerk_text(text))
-        report.captions.append(_rel(root, folder / CAPTION_NAMES[0]))
+        if _write_new(folder / CAPTION_NAMES[0], clerk_text(text)) is None:
+            report.captions.append(_rel(root, folder / CAPTION_NAMES[0]))
     return report
 
 
@@ -132,14 +136,13 @@ def _read_source(src: Path, row: PlanRow, report: ApplyReport) -> bytes | None:
     return data
 
 
-def _write_new(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.wenming-tmp")
-    temporary.write_bytes(data)
+def _write_new(target: Path, data: bytes) -> str | None:
+    """Write a new file atomically; never replace one. Returns why it was not written, or None."""
     try:
-        if target.exists():  # checked again at write time: never replace a file
-            raise FileExistsError(str(target))
-        os.replace(temporary, target)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fsio.write_atomic(target, data, replace=False)
+    except FileExistsError:
+        return f"目标已存在，未覆盖：{target.name}"
+    except OSError as exc:
+        return f"无法写入 {target.name}：{fsio.describe_os_error(exc)}"
+    return None

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wenming_cli import fsio
 from wenming_cli.checks.photos import NEAR_DUPLICATE_BITS
 from wenming_cli.evidence import layout
 from wenming_cli.evidence.caption import CAPTION_NAMES
@@ -41,8 +42,6 @@ class Known:
 
 def index_evidence(root: Path) -> Known:
     """Every material file already under EVIDENCE; wenming's own files and captions are not material."""
-    from wenming_cli.importer.facts import likeness_of
-
     known = Known()
     if not root.is_dir():
         return known
@@ -53,13 +52,26 @@ def index_evidence(root: Path) -> Known:
             if name in _OWN or path.is_symlink() or not path.is_file():
                 continue
             try:
-                data = path.read_bytes()
+                sha, likeness = _facts(path)
             except OSError:
-                continue
-            if not data:
-                continue
-            rel = path.relative_to(root).as_posix()
-            content = sniff(data[:64], name)
-            likeness = likeness_of(data) if content in PHOTO_TYPES else None
-            known.add(f"证据文件夹中的“{rel}”", hashlib.sha256(data).hexdigest(), likeness)
+                continue  # unreadable here is check's finding, not import's
+            if sha is not None:
+                known.add(f"证据文件夹中的“{path.relative_to(root).as_posix()}”", sha, likeness)
     return known
+
+
+def _facts(path: Path) -> tuple[str | None, str | None]:
+    """(SHA-256, photo likeness) read in chunks; a photo small enough is decoded by check's rule."""
+    from wenming_cli.importer.facts import WHOLE_LIMIT, likeness_of
+
+    digest = hashlib.sha256()
+    with fsio.open_regular(path) as stream:
+        if os.fstat(stream.fileno()).st_size <= WHOLE_LIMIT:
+            data = stream.read()
+            if not data:
+                return None, None
+            photo = sniff(data[:64], path.name) in PHOTO_TYPES
+            return hashlib.sha256(data).hexdigest(), likeness_of(data) if photo else None
+        while chunk := stream.read(fsio.CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest(), None

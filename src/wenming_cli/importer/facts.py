@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageFilter, ImageStat, UnidentifiedImageError
 
-from wenming_cli.evidence.photo import dhash, header_info
+from wenming_cli.evidence.photo import decode_pixels, header_info
 from wenming_cli.evidence.sniff import PHOTO_TYPES, extension_type, sniff
 from wenming_cli.imaging import decode
 from wenming_cli.importer import dates
 from wenming_cli.importer.sources import SourceFile
+from wenming_cli.importer.zipsource import ZipProblem
 
 TEXT_LIMIT = 3000  # characters of a document's text used for matching
+WHOLE_LIMIT = 64 * 10**6  # larger files (videos) are hashed in chunks, never held in memory
 _DOC_TYPES = {"pdf", "docx", "text", "ole"}
 _SCREENSHOT_WORDS = ("screenshot", "截图", "截屏", "屏幕快照", "报道", "样报")
 
@@ -44,9 +46,16 @@ class FileFacts:
 
 
 def gather(file: SourceFile) -> FileFacts:
+    """Hash, type and what placing needs; a file above WHOLE_LIMIT is only hashed, in chunks."""
     try:
+        if file.size > WHOLE_LIMIT:
+            sha, head = file.hash_in_chunks()
+            facts = FileFacts(file, sha, sniff(head, file.name))
+            if facts.content in PHOTO_TYPES:
+                facts.error = f"图片文件过大（{file.size:,} 字节），未读取；请先缩小后再导入"
+            return facts
         data = file.read()
-    except Exception as exc:  # noqa: BLE001 - any unreadable member (zip CRC, OS error) is one skipped file
+    except (OSError, ZipProblem) as exc:
         return FileFacts(file, "", "unknown", error=f"无法读取：{exc}")
     facts = FileFacts(file, hashlib.sha256(data).hexdigest(), sniff(data[:64], file.name))
     if facts.content in PHOTO_TYPES:
@@ -65,17 +74,12 @@ def _photo(facts: FileFacts, data: bytes) -> None:
         return
     if info.captured is not None:
         facts.captured, facts.date_source = info.captured, "EXIF 拍摄时间"
-    try:
-        facts.dhash, facts.sharpness = _decode(data)
-    except (
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        SyntaxError,
-        EOFError,
-        Image.DecompressionBombError,
-    ) as exc:
-        facts.error = f"图片无法解码：{exc}"
+    # check's own decode and difference hash, so "the same photo" means here what it means there.
+    error, facts.dhash = decode_pixels(data)
+    if error is not None:
+        facts.error = error
+        return
+    facts.sharpness = sharpness(data)
     claimed = extension_type(facts.file.name)
     if claimed is not None and claimed != facts.content:
         facts.notes.append(f"扩展名与内容不符（实为 {facts.content.upper()}），已按内容命名")
@@ -93,21 +97,20 @@ def document_text(name: str, content: str, data: bytes) -> str:
     return "\n".join(b.text for b in report.blocks)[:TEXT_LIMIT]
 
 
-def _decode(data: bytes) -> tuple[str, float]:
-    """(difference hash, sharpness): the same reduced decode as check's near-duplicate pass."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with decode.open_lazily(data) as img:
-            img.draft("L", (256, 256))
-            img.load()
-            small = img.convert("L")
-            small.thumbnail((512, 512))
-            return dhash(img), ImageStat.Stat(small.filter(ImageFilter.FIND_EDGES)).var[0]
+def sharpness(data: bytes) -> float:
+    """How much edge detail a photo has (variance of an edge filter on a reduced decode)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with decode.open_lazily(data) as img:
+                img.draft("L", (512, 512))
+                small = img.convert("L")
+                small.thumbnail((512, 512))
+                return ImageStat.Stat(small.filter(ImageFilter.FIND_EDGES)).var[0]
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        return 0.0
 
 
 def likeness_of(data: bytes) -> str | None:
-    """A photo's difference hash, or None when it cannot be decoded."""
-    try:
-        return _decode(data)[0]
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
-        return None
+    """A photo's difference hash by check's rule, or None when it cannot be decoded."""
+    return decode_pixels(data)[1]

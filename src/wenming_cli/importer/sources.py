@@ -6,11 +6,14 @@ the zip's path) and `member` (the path inside the zip, else None).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from wenming_cli import fsio
 from wenming_cli.importer import zipsource
 
 JUNK_NAMES = {"thumbs.db", ".ds_store", "desktop.ini", "ehthumbs.db", ".localized"}
@@ -45,8 +48,21 @@ class SourceFile:
 
     def read(self) -> bytes:
         if self.member is None:
-            return self.absolute.read_bytes()
+            return fsio.read_regular(self.absolute, MAX_FILE_BYTES)
         return zipsource.read_member(self.absolute, self.member)
+
+    def hash_in_chunks(self) -> tuple[str, bytes]:
+        """(SHA-256, first 64 bytes) without holding the file in memory."""
+        digest, head = hashlib.sha256(), b""
+        with ExitStack() as stack:
+            if self.member is None:
+                stream = stack.enter_context(fsio.open_regular(self.absolute))
+            else:
+                stream = stack.enter_context(zipsource.open_member(self.absolute, self.member))
+            while chunk := stream.read(fsio.CHUNK):
+                head = head or chunk[:64]
+                digest.update(chunk)
+        return digest.hexdigest(), head
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,9 @@ def _walk_dir(folder: Path, skipped: list[Skipped]) -> Iterator[Path]:
             yield from _walk_dir(Path(entry.path), skipped)
         elif entry.is_file(follow_symlinks=False):
             yield Path(entry.path)
+        else:
+            kind = fsio.kind_of(entry.stat(follow_symlinks=False).st_mode)
+            skipped.append(Skipped(entry.name, f"不是普通文件（{kind}），未读取"))
 
 
 def _add_zip(path: Path, rel: str, files: list[SourceFile], skipped: list[Skipped]) -> None:

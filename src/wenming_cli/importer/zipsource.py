@@ -7,8 +7,12 @@ file inside the zip and `--apply` can read it again from the same place.
 from __future__ import annotations
 
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from wenming_cli.evidence import archive
 
@@ -56,17 +60,38 @@ def _problem(entry: archive.ArchiveEntry) -> str | None:
     return None
 
 
+@contextmanager
+def open_member(path: Path, name: str) -> Iterator[IO[bytes]]:
+    """A stream over one member, by its decoded name."""
+    try:
+        with zipfile.ZipFile(path) as opened:
+            info = _find(opened, name)
+            with opened.open(info) as stream:
+                yield stream
+    except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:  # damaged data, bad CRC
+        raise ZipProblem(f"压缩包中的文件已损坏（{exc}）") from None
+
+
+def _find(opened: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
+    for info in opened.infolist():
+        if _normal(archive.decode_name(info)) == name:
+            return info
+    raise ZipProblem(f"压缩包中没有“{name}”")
+
+
 def read_member(path: Path, name: str) -> bytes:
     """The bytes of one member, by its decoded name; never more than it declared."""
-    with zipfile.ZipFile(path) as opened:
-        for info in opened.infolist():
-            if _normal(archive.decode_name(info)) == name:
-                with opened.open(info) as stream:
-                    data = stream.read(min(info.file_size, MAX_MEMBER) + 1)
-                if len(data) > min(info.file_size, MAX_MEMBER):
-                    raise ZipProblem("文件比压缩包中声明的更大")
-                return data
-    raise ZipProblem(f"压缩包中没有“{name}”")
+    try:
+        with zipfile.ZipFile(path) as opened:
+            info = _find(opened, name)
+            limit = min(info.file_size, MAX_MEMBER)
+            with opened.open(info) as stream:
+                data = stream.read(limit + 1)
+    except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:  # damaged data, bad CRC
+        raise ZipProblem(f"压缩包中的文件已损坏（{exc}）") from None
+    if len(data) > limit:
+        raise ZipProblem("文件比压缩包中声明的更大")
+    return data
 
 
 def _normal(decoded: str) -> str:
