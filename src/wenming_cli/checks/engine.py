@@ -35,7 +35,7 @@ def load_inputs(evidence: Path, rubric_ref: str | None) -> tuple[Rubric, UnitPla
     plan_path = evidence / layout.UNIT_PLAN_NAME
     notes: list[Finding] = []
     plan = None
-    if plan_path.is_file():
+    if os.path.lexists(plan_path):  # a folder or FIFO named unit.yaml is reported as such by the loader
         plan, plan_rubric, warnings = registry.load_unit_plan(plan_path)
         for w in warnings:
             notes.append(

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wenming_cli.errors import InvalidInput
+from wenming_cli.fsio import describe_os_error
 
 _CLUTTER_FILES = {"thumbs.db", ".ds_store", "desktop.ini"}
 _CLUTTER_DIRS = {"__macosx"}
@@ -220,7 +221,7 @@ def extract(path: Path, dest: Path, limits: ArchiveLimits = ArchiveLimits()) -> 
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         raise ArchiveRefused(f"{path} 不是有效的 zip 压缩包（{exc}）。") from None
     except OSError as exc:
-        raise ArchiveRefused(f"无法读取压缩包 {path}（{exc.strerror or exc}）。") from None
+        raise ArchiveRefused(f"无法读取压缩包 {path}（{describe_os_error(exc)}）。") from None
     with archive:
         entries, notes = list_entries(archive, limits)
         total = sum(e.info.file_size for e in entries if not e.is_dir)
@@ -265,7 +266,7 @@ def _extract_one(archive: zipfile.ZipFile, entry: ArchiveEntry, dest: Path, budg
     except OSError as exc:
         if getattr(exc, "errno", None) == 28:  # ENOSPC: nothing after it will fit either
             raise ArchiveRefused("解压时磁盘已满。", hint="请先清理磁盘后重试。") from None
-        return f"无法在本机创建该文件（{exc.strerror or exc}），已跳过。"
+        return f"无法在本机创建该文件（{describe_os_error(exc)}），已跳过。"
     return None
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from wenming_cli.evidence.photo import decode_pixels, header_info
 from wenming_cli.evidence.sniff import PHOTO_TYPES, sniff
+from wenming_cli.fsio import describe_os_error, open_regular
 from wenming_cli.models.inventory import PhotoInfo
 from wenming_cli.textdecode import UndecodableText, decode_text
 
@@ -74,7 +75,7 @@ def read_edges(handle, size: int) -> tuple[bytes, bytes]:
 
 def read_file(task: ReadTask) -> FileFacts:
     try:
-        with open(task.absolute, "rb") as handle:
+        with open_regular(task.absolute) as handle:  # a FIFO or device named 3.jpg: refused, never read
             size = os.fstat(handle.fileno()).st_size
             head, tail = read_edges(handle, size)
             content = sniff(head[:64], task.name)
@@ -92,7 +93,7 @@ def read_file(task: ReadTask) -> FileFacts:
                 return FileFacts(**base, sha256=_sha(data), report=task.report(task.name, data))
             return FileFacts(**base)
     except OSError as exc:
-        return FileFacts(size=0, content_type="unreadable", read_error=exc.strerror or str(exc))
+        return FileFacts(size=0, content_type="unreadable", read_error=describe_os_error(exc))
 
 
 def _whole(handle, head: bytes, size: int) -> bytes:

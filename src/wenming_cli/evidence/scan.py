@@ -18,6 +18,7 @@ from wenming_cli.evidence import layout
 from wenming_cli.evidence.caption import CAPTION_NAMES, parse_caption, parse_date, split_ids
 from wenming_cli.evidence.reader import UNDECODABLE, Analyser, FileFacts, ReadTask, read_file
 from wenming_cli.evidence.sniff import PHOTO_TYPES, VIDEO_TYPES
+from wenming_cli.fsio import describe_os_error
 from wenming_cli.models.inventory import Activity, EvidenceFile, Inventory, SkippedEntry, SubjectFolder
 
 _SKIP_NAMES = {layout.UNIT_PLAN_NAME, layout.REQUIREMENTS_NAME, "Thumbs.db", ".DS_Store", "desktop.ini"}
@@ -273,7 +274,7 @@ def _walk_dir(
         children = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         skipped.append(
-            SkippedEntry(path=rel(root, folder) or ".", reason="unreadable", detail=str(exc.strerror or exc))
+            SkippedEntry(path=rel(root, folder) or ".", reason="unreadable", detail=describe_os_error(exc))
         )
         return
     for entry in children:
@@ -291,7 +292,7 @@ def _walk_dir(
                     continue
             is_dir = entry.is_dir()
         except OSError as exc:
-            skipped.append(SkippedEntry(path=relpath, reason="unreadable", detail=str(exc.strerror or exc)))
+            skipped.append(SkippedEntry(path=relpath, reason="unreadable", detail=describe_os_error(exc)))
             continue
         if is_dir:
             real = os.path.realpath(path)

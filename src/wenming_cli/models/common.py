@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, model_validator
@@ -27,7 +27,10 @@ def _to_decimal(value: Any) -> Any:
         # Floats never reach here from our loader; refuse them so a Python caller cannot slip one in.
         return Decimal(repr(value))
     if isinstance(value, (int, str)):
-        return Decimal(str(value).strip())
+        try:
+            return Decimal(str(value).strip())
+        except InvalidOperation:  # not a ValueError: pydantic would let it escape as a crash
+            raise ValueError(f"“{value}”不是数字") from None
     return value
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from wenming_cli.fsio import FileTooLarge, NotRegularFile, describe_os_error, read_regular
 from wenming_cli.textdecode import UndecodableText, decode_text  # noqa: F401  (re-exported)
 
 PathKey = tuple[str | int, ...]
@@ -69,36 +70,111 @@ def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
+MAX_BYTES = 5_000_000  # a rubric is ~100 kB; anything this large is not one
+MAX_NODES = 500_000  # values after alias expansion (the bundled rubrics have ~10,000)
+MAX_DEPTH = 100  # nesting levels (the bundled rubrics use fewer than 10)
+
+
 def load_yaml(path: Path) -> YamlDocument:
-    """Parse one YAML file into data plus marks; raise YamlProblem with a Chinese message."""
+    """Parse one YAML file into data plus marks; raise YamlProblem with a Chinese message.
+
+    Bounded: files over MAX_BYTES, alias bombs, recursive anchors, deep nesting and non-text keys are
+    refused with a clean message, so that every command reading YAML shares one safe loader.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, limit=MAX_BYTES)
     except FileNotFoundError:
         raise YamlProblem(path, None, "文件不存在，请检查路径。") from None
     except IsADirectoryError:
         raise YamlProblem(path, None, "这是一个文件夹，不是 YAML 文件。") from None
+    except NotRegularFile as exc:
+        raise YamlProblem(path, None, f"这不是普通文件（{exc.kind}），无法作为 YAML 文件读取。") from None
+    except FileTooLarge:
+        raise YamlProblem(
+            path, None, f"文件超过 {MAX_BYTES // 1_000_000} MB，不像是测评细则或单位方案，拒绝读取。"
+        ) from None
     except OSError as exc:
-        raise YamlProblem(path, None, f"无法读取文件（{exc.strerror}）。") from None
+        raise YamlProblem(path, None, f"无法读取文件（{describe_os_error(exc)}）。") from None
     try:
         text, _ = decode_text(raw)
     except UndecodableText as exc:
         raise YamlProblem(path, Mark(exc.line, 1), exc.message) from None
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # control characters are checked on construction
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise YamlProblem(
+            path, Mark(line, 1), f"第 {line} 行含有不允许的控制字符（#x{exc.character:04x}），请删除。"
+        ) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark
         mark = Mark(m.line + 1, m.column + 1) if m is not None else None
         raise YamlProblem(path, mark, f"YAML 语法错误：{_translate_yaml(exc)}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise YamlProblem(
+            path, Mark(line, 1), f"第 {line} 行含有不允许的控制字符（#x{exc.character:04x}），请删除。"
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(path, None, f"YAML 语法错误：{exc}") from None
+    except RecursionError:
+        raise YamlProblem(path, None, f"嵌套层数过多（上限 {MAX_DEPTH} 层），拒绝读取。") from None
     finally:
         loader.dispose()
     doc = YamlDocument(path=path, data=None)
     if node is None:
         raise YamlProblem(path, Mark(1, 1), "文件是空的。")
-    doc.data = _build(loader, node, (), doc)
+    _measure(node, doc)
+    try:
+        doc.data = _build(loader, node, (), doc)
+    except yaml.MarkedYAMLError as exc:  # an unknown tag (!!python/…), a bad merge key
+        m = exc.problem_mark
+        mark = Mark(m.line + 1, m.column + 1) if m is not None else None
+        raise YamlProblem(path, mark, f"YAML 内容错误：{_translate_yaml(exc)}") from None
     return doc
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _measure(root: yaml.Node, doc: YamlDocument) -> None:
+    """Refuse a node graph whose expansion is too large, too deep or cyclic, before building it."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise YamlProblem(doc.path, _mark(node), "别名引用了包含它自己的锚点（递归引用），无法展开。")
+        if depth > MAX_DEPTH:
+            raise YamlProblem(doc.path, _mark(node), f"嵌套层数过多（上限 {MAX_DEPTH} 层），拒绝读取。")
+        total = 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            open_nodes.add(key)
+            children = (
+                [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
+            )
+            for child in children:
+                total += size(child, depth + 1)
+                if total > MAX_NODES:
+                    raise YamlProblem(
+                        doc.path,
+                        _mark(node),
+                        f"别名（*引用）展开后超过 {MAX_NODES:,} 个值，疑似恶意文件，拒绝读取。",
+                    )
+            open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        size(root, 0)
+    except RecursionError:
+        raise YamlProblem(doc.path, None, f"嵌套层数过多（上限 {MAX_DEPTH} 层），拒绝读取。") from None
 
 
 def _translate_yaml(exc: yaml.MarkedYAMLError) -> str:
@@ -119,26 +195,41 @@ def _translate_yaml(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _build(loader: _Loader, node: yaml.Node, path: PathKey, doc: YamlDocument) -> Any:
-    doc.marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    doc.marks[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if isinstance(key, (Decimal, int)) and not isinstance(key, bool):
-                key = str(key)
-            if isinstance(key, dt.date):
-                key = key.isoformat()
+            key = _key(loader, key_node, doc)
             child = (*path, key)
             if key in result:
-                raise YamlProblem(
-                    doc.path,
-                    Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1),
-                    f"键“{key}”重复出现，请删除或合并其中一个。",
-                )
-            doc.key_marks[child] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                raise YamlProblem(doc.path, _mark(key_node), f"键“{key}”重复出现，请删除或合并其中一个。")
+            doc.key_marks[child] = _mark(key_node)
             result[key] = _build(loader, value_node, child, doc)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, i), doc) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node, doc)
+
+
+def _key(loader: _Loader, node: yaml.Node, doc: YamlDocument) -> str:
+    """Keys are text: numbers and dates become their text; lists, maps, true/false and null are refused."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise YamlProblem(doc.path, _mark(node), "键必须是文字，不能是列表或映射（“? [a, b]”）。")
+    key = _scalar(loader, node, doc)
+    if key is None or isinstance(key, bool):
+        raise YamlProblem(
+            doc.path, _mark(node), f"键“{node.value}”会被 YAML 读成 true/false 或空值，请给它加上引号。"
+        )
+    if isinstance(key, dt.date):
+        return key.isoformat()
+    return str(key)
+
+
+def _scalar(loader: _Loader, node: yaml.Node, doc: YamlDocument) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, TypeError):  # 2021-13-45 looks like a date to YAML
+        raise YamlProblem(
+            doc.path, _mark(node), f"无法理解的值“{getattr(node, 'value', '')}”（日期或数字写错了？）。"
+        ) from None
