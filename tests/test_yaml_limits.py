@@ -48,7 +48,10 @@ def test_alias_bomb_is_refused_quickly_and_small(tmp_path: Path) -> None:
         "from wenming_cli.rubric.yamlsource import load_yaml, YamlProblem\n"
         "try:\n    load_yaml(__import__('pathlib').Path(sys.argv[1]))\n"
         "except YamlProblem as e:\n    print(e.message)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        # VmHWM belongs to this process image; ru_maxrss would carry pytest's own size across exec.
+        "import os\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')] if os.path.exists('/proc/self/status') else []\n"
+        "print(hwm[0].split()[1] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
     lines = out.stdout.strip().splitlines()
