@@ -348,3 +348,9 @@ def test_zipped_evidence_is_packed_like_the_folder(clean: Path, tmp_path: Path) 
     ]
     assert b["evidence"] == str(archive) and sha(archive) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evidence", "from-folder", "from-zip", "证据.zip"]
+
+
+def test_fit_needs_a_rubric_with_a_photo_size(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["pack", str(YUEYANG), "-o", str(tmp_path / "b"), "--fit", "--as-of", "2023-06-30"])
+    assert result.exit_code == 2 and "该测评细则未规定照片大小" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from wenming_cli import photofit
@@ -112,7 +112,7 @@ def _pack_files(
     plan: PackPlan,
     evidence: Path,
     root: Path,
-    fit: photofit.FitSettings | None,
+    fit: Mapping[str, photofit.FitSettings],
     kinds: dict[str, str],
     allow_errors: bool,
 ) -> tuple[list[ManifestFile], list[str]]:
@@ -123,9 +123,10 @@ def _pack_files(
             target = root / f.packed
             src_size, src_sha = file_hash(evidence / f.source) if f.fit else (None, None)
             fitted = False
-            if f.fit and fit is not None:
+            settings = fit.get(item.subject)
+            if f.fit and settings is not None:
                 _changed(f, src_size, src_sha)  # type: ignore[arg-type]
-                result = _fit(evidence, root, f, fit, kinds.get(f.source, "unknown"))
+                result = _fit(evidence, root, f, settings, kinds.get(f.source, "unknown"))
                 if result.ok:
                     fitted = True
                 else:
@@ -161,7 +162,7 @@ def write_bundle(
     *,
     version: str,
     sheets: SheetWriter,
-    fit: photofit.FitSettings | None = None,
+    fit: Mapping[str, photofit.FitSettings] | None = None,
     kinds: dict[str, str] | None = None,
     zip_encoding: str | None = None,
     allow_errors: bool = False,
@@ -172,7 +173,7 @@ def write_bundle(
     zipped = out.parent / f".{out.name}.wenming-{os.getpid()}.zip.tmp"
     try:
         work.mkdir()
-        files, failures = _pack_files(plan, evidence, work, fit, kinds or {}, allow_errors)
+        files, failures = _pack_files(plan, evidence, work, fit or {}, kinds or {}, allow_errors)
         manifest = Manifest(
             wenming=version,
             rubric=plan.rubric,
@@ -210,7 +211,9 @@ def _replace(new: Path, out: Path, force: bool) -> None:
     "Exists" is decided again here, at the end: another run may have written OUT meanwhile."""
     old = out.parent / f".{out.name}.wenming-{os.getpid()}.old"
     if (out.exists() or out.is_symlink()) and not force:
-        raise UsageError(f"{out} 已存在（可能刚由另一次运行写入）。", hint="换一个名字，或加 --force 替换它。")
+        raise UsageError(
+            f"{out} 已存在（可能刚由另一次运行写入）。", hint="换一个名字，或加 --force 替换它。"
+        )
     if out.exists() or out.is_symlink():
         out.rename(old)
     try:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from wenming_cli import __version__, photofit
 from wenming_cli.checks.archive_input import open_evidence
-from wenming_cli.checks.engine import Progress, check_folder
+from wenming_cli.checks.engine import CheckRun, Progress, check_folder
+from wenming_cli.duties import context
 from wenming_cli.outpath import check_output
 from wenming_cli.pack.bundle import SheetWriter, load_previous, write_bundle
 from wenming_cli.pack.models import Manifest, PackPlan, PackSelection
@@ -52,13 +53,9 @@ def pack(
             source.folder, rubric_ref=rubric_ref, as_of=as_of, progress=progress, workers=workers
         )
         run = replace(run, result=source.annotate(run.result))
-        settings = None
-        if fit:
-            # The rubric's default photo rule: task lists that declare their own are fitted to the default too.
-            window = photofit.fit_window(run.rubric.material_rules.photo)
-            settings = photofit.FitSettings(window=window, enlarge=enlarge)
+        settings = _fit_settings(run, enlarge) if fit else {}
         plan = plan_pack(
-            run, selection, previous=previous, fit_window=settings.window if settings is not None else None
+            run, selection, previous=previous, fit_windows={k: v.window for k, v in settings.items()}
         )
         if (plan.blocking and not allow_errors) or not plan.items:
             return PackOutcome(plan=plan, manifest=None)
@@ -76,3 +73,19 @@ def pack(
             force=force,
         )
     return PackOutcome(plan=plan, manifest=manifest, failures=tuple(failures))
+
+
+def _fit_settings(run: CheckRun, enlarge: bool) -> dict[str, photofit.FitSettings]:
+    """Each standard's and task's photo window (a task list may declare its own rule); a rubric whose
+    default declares no photo size makes --fit a usage error, as for `photo fit`."""
+    photofit.fit_window(run.rubric.material_rules.photo)  # raises: 该测评细则未规定照片大小
+    ctx = context(run)
+    subjects = [str(s.number) for s in run.rubric.standards] + [
+        t.id for tl in run.rubric.task_lists for t in tl.tasks
+    ]
+    out = {}
+    for subject in subjects:
+        rules = ctx.rules_for(subject).photo
+        if rules is not None and rules.size is not None:
+            out[subject] = photofit.FitSettings(window=photofit.fit_window(rules), enlarge=enlarge)
+    return out

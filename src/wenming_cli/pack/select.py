@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from wenming_cli import sizes
@@ -58,7 +59,7 @@ def plan_pack(
     selection: PackSelection,
     *,
     previous: dict[str, str] | None = None,
-    fit_window: SizeWindow | None = None,
+    fit_windows: Mapping[str, SizeWindow] | None = None,
 ) -> PackPlan:
     """Decide every file of the bundle and every error that concerns it; nothing is written here."""
     ctx = context(run)
@@ -71,7 +72,10 @@ def plan_pack(
     if previous is not None:
         fresh = [p for p in chosen if any(previous.get(f.path) != f.sha256 for f in p.files)]
         unchanged, chosen = len(chosen) - len(fresh), fresh
-    fitted = {f.path for p in chosen for f in p.files if fit_window and _needs_fit(f, fit_window)}
+    windows = fit_windows or {}
+    fitted = {
+        f.path for p in chosen for f in p.files if p.subject in windows and _needs_fit(f, windows[p.subject])
+    }
     blocking = _errors(run, ctx, chosen, selection, fitted)
     order = _subject_order(run)
     chosen.sort(
