@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from wenming_cli.cli import notices
 from wenming_cli.cli.common import (
     AsOfOpt,
     FailOn,
@@ -131,6 +132,7 @@ def register(app: typer.Typer) -> None:
                 cache=not no_cache and source.extraction is None,  # an extracted archive is temporary
             )
             result = source.annotate(result)
+            notices.show(rubric, as_of, plan, model)
             if chosen == OutputFormat.html:  # previews are read while an archive is still extracted
                 text = html_page("check", result, model, plan, source.folder, as_date(as_of))
             else:

@@ -65,7 +65,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    # soft_wrap: a piped or redirected stderr keeps each message on one line (no hard breaks at 80 columns).
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def as_date(value: dt.datetime | None) -> dt.date:

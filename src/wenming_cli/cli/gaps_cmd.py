@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from wenming_cli.cli import notices
 from wenming_cli.cli.common import (
     AsOfOpt,
     FailOn,
@@ -106,6 +107,7 @@ def gaps(
     previous = read_baseline(baseline) if baseline is not None else None
     today = as_date(as_of)
     check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
+    notices.show(rubric, as_of, plan, rubric_model)
     aliases = department_aliases(plan, department) if department else None
     if person:
         check_person(plan, person)

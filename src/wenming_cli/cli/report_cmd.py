@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from wenming_cli.cli import notices
 from wenming_cli.cli.common import (
     AsOfOpt,
     FailOn,
@@ -50,6 +51,7 @@ def report(
         check_writable(output, force, evidence)
     today = as_date(as_of)
     check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
+    notices.show(rubric, as_of, plan, rubric_model)
     gap_report = gaps_mod.build_gaps(card, today)
     if chosen == OutputFormat.xlsx:
         write_output(report_xlsx.render_xlsx(card, gap_report, rubric_model, check), output, force, evidence)  # type: ignore[arg-type]

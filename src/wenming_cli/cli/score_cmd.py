@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from wenming_cli import scoring
+from wenming_cli.cli import notices
 from wenming_cli.cli.common import (
     AsOfOpt,
     FailOn,
@@ -100,6 +101,7 @@ def score(
         check_writable(output, force, evidence)  # refuse before the long check, not after
     today = as_date(as_of)
     check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
+    notices.show(rubric, as_of, plan, rubric_model)
     if chosen == OutputFormat.html:
         text = html_page("score", check, rubric_model, plan, evidence, today, card)
     else:

@@ -107,9 +107,34 @@ def safe_folder_name(text: str) -> str:
     return _UNSAFE.sub("", text).strip().rstrip(".")
 
 
-def standard_folder_name(number: str, short_title: str) -> str:
-    return safe_folder_name(f"{number} {short_title}")
+# A title in a folder name wenming writes stays readable in a file manager's column and far from
+# Windows' 260-character path limit.
+TITLE_LIMIT = 30
+_BREAKS = (" ", "、", "，", ",", "；", ";", "：", ":", "（", "(", "）", ")")
+
+
+def short_title(text: str, limit: int = TITLE_LIMIT) -> str:
+    """A title cut at a word boundary: the part before " / " (two printed titles), then the last
+    punctuation or space within `limit`; a cut inside a phrase is marked with "…"."""
+    first = re.split(r"\s*/\s*", " ".join(text.split()))[0]
+    if len(first) <= limit:
+        return first
+    cut = max(first.rfind(mark, 0, limit + 1) for mark in _BREAKS)
+    if cut >= limit // 3:
+        return first[:cut].rstrip(" 、，,；;：:（(")
+    return first[: limit - 1] + "…"
+
+
+def number_width(numbers: Iterable[str]) -> int:
+    """Digits to pad numeric standard ids to (44 standards → 2), so a file manager sorts 01 … 44."""
+    return max((len(n) for n in numbers if n.isdigit()), default=0)
+
+
+def standard_folder_name(number: str, short_title_text: str, width: int = 0) -> str:
+    """`01 理论武装`: the id zero-padded to `width` (read back as 1) and wenming's short title."""
+    shown = number.zfill(width) if number.isdigit() else number
+    return safe_folder_name(f"{shown} {short_title(short_title_text)}")
 
 
 def task_folder_name(task_id: str, title: str) -> str:
-    return safe_folder_name(f"{task_id} {title[:20]}")
+    return safe_folder_name(f"{task_id} {short_title(title)}")

@@ -7,12 +7,15 @@ refreshed, and only when asked.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wenming_cli import sizes
 from wenming_cli.applicability import applicable_tasks
 from wenming_cli.evidence import layout
+from wenming_cli.fsio import read_regular, write_atomic
 from wenming_cli.models.common import format_points
 from wenming_cli.models.rubric import (
     Clause,
@@ -24,6 +27,9 @@ from wenming_cli.models.rubric import (
     Task,
 )
 from wenming_cli.models.unit import UnitPlan
+from wenming_cli.textdecode import decode_text
+
+MAX_PLAN_BYTES = 5_000_000  # a unit plan is a few kilobytes: refuse an absurd file rather than read it whole
 
 
 @dataclass
@@ -181,28 +187,88 @@ def _footer() -> str:
     return f"本文件由 wenming 于 {dt.date.today()} 生成，不是佐证材料；可用 wenming init --force 更新。"
 
 
+def bonus_requirements(rubric: Rubric) -> str:
+    """The 加分/ folder's 00-收集要求.txt: each bonus rule of the rubric and how to file its proofs."""
+    out = ["加分：特色加分项目的证明材料", ""]
+    for rule in rubric.bonuses:
+        vocabulary = "honour_levels" if rule.kind == "honour" else "media_tiers"
+        levels = "；".join(
+            f"{rubric.label(vocabulary, lv.level)} 每项 {format_points(lv.points)} 分" for lv in rule.levels
+        )
+        out += [
+            f"{rule.label}（累计最多 {format_points(rule.cap)} 分；期限：{rule.window.text}）",
+            f"  {levels}" if levels else "",
+            f"  原文：{rule.text}",
+            "",
+        ]
+    if not rubric.bonuses:
+        out += ["该测评细则没有特色加分项目。", ""]
+    out += [
+        "怎样放：",
+        "  每项荣誉或推介一个证明文件（发文或报道的扫描件、截图），文件名写称号全称和发文日期，",
+        "  如“2021-03-16 称号全称.pdf”；或在 unit.yaml 的 honours / promotions 中用 evidence 写明文件名。",
+        "  unit.yaml 中写了、这里没有证明的项目不计分。",
+        "",
+        _footer(),
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _put(path: Path, text: str, replace: bool) -> bool:
+    """Write one of wenming's own text files; False when it exists and is kept."""
+    try:
+        write_atomic(path, clerk_text(text), replace=replace)
+    except FileExistsError:
+        return False
+    return True
+
+
 def create(
-    root: Path, rubric: Rubric, plan: UnitPlan | None, plan_source: Path | None, force: bool
+    root: Path,
+    rubric: Rubric,
+    plan: UnitPlan | None,
+    plan_source: Path | None,
+    force: bool,
+    unit_template: str | None = None,
 ) -> InitReport:
-    """Create the folder tree; never overwrite a clerk's file."""
+    """Create the folder tree; never overwrite a clerk's file.
+
+    `plan_source` is copied as unit.yaml (its relative `rubric:` path rewritten for the new place);
+    without one, `unit_template` is written as unit.yaml when the folder has none.
+    """
     report = InitReport()
     root.mkdir(parents=True, exist_ok=True)
     unit_file = root / layout.UNIT_PLAN_NAME
-    if plan_source is not None:
-        if unit_file.exists():
+    if plan_source is not None or unit_template is not None:
+        if os.path.lexists(unit_file):
             report.kept.append(layout.UNIT_PLAN_NAME)
         else:
-            unit_file.write_bytes(plan_source.read_bytes())
-            report.written.append(layout.UNIT_PLAN_NAME)
+            if plan_source is not None:
+                data = moved_plan_text(plan_source, root)
+            else:
+                assert unit_template is not None
+                data = clerk_text(unit_template)
+            try:
+                write_atomic(unit_file, data, replace=False)
+                report.written.append(layout.UNIT_PLAN_NAME)
+            except FileExistsError:
+                report.kept.append(layout.UNIT_PLAN_NAME)
     tasks = _applicable_tasks(rubric, plan)
-    targets: list[tuple[str, str]] = [
-        (layout.standard_folder_name(s.number, s.short_title), standard_requirements(rubric, plan, s))
+    width = layout.number_width(s.number for s in rubric.standards)
+    targets: list[tuple[str, str, str]] = [
+        (
+            s.number,
+            layout.standard_folder_name(s.number, s.short_title, width),
+            standard_requirements(rubric, plan, s),
+        )
         for s in rubric.standards
     ]
-    targets += [(layout.task_folder_name(t.id, t.title), task_requirements(rubric, plan, t)) for t in tasks]
-    existing = {layout.subject_of(p.name): p for p in root.iterdir() if p.is_dir()} if root.exists() else {}
-    for name, text in targets:
-        subject = layout.subject_of(name)
+    targets += [
+        (t.id, layout.task_folder_name(t.id, t.title), task_requirements(rubric, plan, t)) for t in tasks
+    ]
+    ids = [subject for subject, _name, _text in targets]
+    existing = {layout.subject_of(p.name, ids): p for p in root.iterdir() if p.is_dir()}
+    for subject, name, text in targets:
         folder = existing.get(subject) or root / name
         if not folder.exists():
             folder.mkdir()
@@ -210,18 +276,46 @@ def create(
         for sub in layout.ROLE_FOLDERS:
             if not (folder / sub).exists():
                 (folder / sub).mkdir()
-        note = folder / layout.REQUIREMENTS_NAME
         rel = f"{folder.name}/{layout.REQUIREMENTS_NAME}"
-        if note.exists() and not force:
-            report.kept.append(rel)
-            continue
-        note.write_bytes(clerk_text(text))
-        report.written.append(rel)
+        (report.written if _put(folder / layout.REQUIREMENTS_NAME, text, force) else report.kept).append(rel)
     bonus = root / layout.BONUS_FOLDER
     if not bonus.exists():
         bonus.mkdir()
         report.created_dirs.append(layout.BONUS_FOLDER)
+    rel = f"{layout.BONUS_FOLDER}/{layout.REQUIREMENTS_NAME}"
+    (
+        report.written
+        if _put(bonus / layout.REQUIREMENTS_NAME, bonus_requirements(rubric), force)
+        else report.kept
+    ).append(rel)
     return report
+
+
+_RUBRIC_LINE = re.compile(r"^(rubric:[ \t]*)(['\"]?)([^'\"#\r\n]+?)\2([ \t]*(?:#.*)?)$", re.MULTILINE)
+
+
+def moved_plan_text(source: Path, new_folder: Path) -> bytes:
+    """The plan's bytes for its new folder: a relative `rubric:` path is rewritten to point at the same
+    file from there; everything else (comments, encoding, line ends) is kept as the clerk wrote it."""
+    raw = read_regular(source, limit=MAX_PLAN_BYTES)
+    text, encoding = decode_text(raw)
+    match = _RUBRIC_LINE.search(text)
+    if match is None:
+        return raw
+    ref = match.group(3).strip()
+    if not ref.endswith((".yaml", ".yml")) and "/" not in ref and "\\" not in ref:
+        return raw  # a bundled rubric's id travels as it is
+    path = Path(ref)
+    if path.is_absolute():
+        return raw
+    target = (source.parent / path).resolve()
+    moved = os.path.relpath(target, new_folder.resolve()).replace(os.sep, "/")
+    quote = match.group(2) or '"'
+    line = f"{match.group(1)}{quote}{moved}{quote}{match.group(4)}"
+    text = text[: match.start()] + line + text[match.end() :]
+    return (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + text.encode(
+        "utf-8" if encoding.startswith("utf-8") else encoding
+    )
 
 
 def _applicable_tasks(rubric: Rubric, plan: UnitPlan | None) -> list[Task]:
