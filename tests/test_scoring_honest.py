@@ -200,3 +200,16 @@ def test_multi_year_task_is_judged_over_its_own_period(yiyang: Path) -> None:
     # the 2022 piece still counts once the cycle has ended
     result, _ = scored(yiyang, dt.date(2023, 9, 1))
     assert result.coverage_for("a2-4").status == "met"
+
+
+def test_each_unit_plan_problem_has_its_own_code(yiyang: Path) -> None:
+    text = (yiyang / "unit.yaml").read_text(encoding="utf-8")
+    text = text.replace("    level: city\n", "    level: galactic\n", 1)
+    text = text.replace("roster:\n", "roster:\n  - {name: 李振华}\n", 1)  # listed twice now
+    (yiyang / "unit.yaml").write_text(text, encoding="utf-8")
+    result, _, _ = run_check(yiyang, as_of=dt.date(2021, 7, 10), quick=True)
+    codes = [f.code for f in result.findings if f.path == "unit.yaml"]
+    assert "UNIT-HONOUR-LEVEL" in codes and "UNIT-ROSTER-DUPLICATE" in codes
+    assert "UNIT-PERSON-UNKNOWN" not in codes
+    level = next(f for f in result.findings if f.code == "UNIT-HONOUR-LEVEL")
+    assert "galactic" in level.message and level.field == "honours[0].level"
