@@ -39,7 +39,7 @@ def forbidden(evidence: Path) -> re.Pattern[str]:
         "无法辨认",
         "wenming",
     ]
-    return re.compile("|".join(re.escape(w) for w in [*words, *folders]))
+    return re.compile("|".join([*(re.escape(w) for w in [*words, *folders]), r"错误\d+个|警告\d+个"]))
 
 
 @pytest.fixture(scope="module", params=list(EXAMPLES))

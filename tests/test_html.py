@@ -201,3 +201,32 @@ def test_html_usage(evidence: Path, tmp_path: Path) -> None:
     out = tmp_path / "b.htm"
     result = runner.invoke(app, ["gaps", str(evidence), "--as-of", "2021-12-01", "-o", str(out)])
     assert result.exit_code in (0, 1) and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_filters_work_in_headless_chromium(pages: dict[str, str], tmp_path: Path) -> None:
+    """The few lines of script, run for real: severity and department narrow the list."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("headless Chromium is not installed (apt-get install chromium)")
+    import subprocess
+
+    data = json.loads(pages["gaps.json"])
+    department = next(d for g in data["gaps"] if g["severity"] == "error" for d in g["departments"])
+    expected = sum(1 for g in data["gaps"] if g["severity"] == "error" and department in g["departments"])
+    script = (
+        f"<script>for (const [id, v] of [['f-sev', 'error'], ['f-dept', {department!r}]]) {{"
+        " const el = document.getElementById(id); el.value = v;"
+        " el.dispatchEvent(new Event('change', {bubbles: true})); }</script></body>"
+    )
+    page = tmp_path / "filtered.html"
+    page.write_text(pages["gaps"].replace("</body>", script), encoding="utf-8")
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    shown = [a for t, a in Tree(dom).tags if t == "article" and "hidden" not in a]
+    assert len(shown) == expected
+    assert all(f"|{department}|" in a["data-dept"] and a["data-sev"] == "error" for a in shown)

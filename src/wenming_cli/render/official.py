@@ -122,6 +122,11 @@ def official(text: str) -> bool:
     return not _FORBIDDEN.search(text)
 
 
+def evidence_text(summary: str) -> str:
+    """证据情况 without the check's error and warning counts (the problems column states them)."""
+    return re.sub(r"；错误\d+个、警告\d+个$", "", summary)
+
+
 def reason_text(reason: str) -> str:
     """Why an honour does not count, for the leadership: the clerk's instructions left out."""
     if official(reason):

@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.scorecard import STATUS_LABELS, Gap, GapGroup
-from wenming_cli.render.official import deadline_text, editorial, reason_text
+from wenming_cli.render.official import deadline_text, editorial, evidence_text, reason_text
 from wenming_cli.render.report_text import HandIn
 from wenming_cli.render.xlsx_layout import number, sheet_title, table, who
 
@@ -116,7 +116,7 @@ def task_sheet(ws: Worksheet, hand: HandIn) -> None:
                 "" if editorial(t.requirement) else t.requirement,
                 STATUS_LABELS[t.status],
                 deadline,
-                t.evidence_summary,
+                evidence_text(t.evidence_summary),
                 "\n".join(st.problems),
                 who(r.departments, r.persons, r.doers),
                 f"不适用：{t.not_applicable_reason}" if t.not_applicable_reason else "；".join(st.measures),

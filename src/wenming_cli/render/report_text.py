@@ -341,7 +341,7 @@ def _problems_and_remedies(hand: HandIn, banned: tuple[str, ...]) -> tuple[Secti
                 by_department.setdefault("、".join(g.departments) or "责任部门待明确的", []).append(g)
         for who, members in by_department.items():
             dates = sorted({g.deadline for g in members if g.deadline})
-            due = f"在{cn_date(dates[-1])}前" if dates else "在期限前"
+            due = f"在{cn_date(dates[-1])}前" if dates else f"在{hand.fallback() or '期限前'}"
             remedies.after.append(
                 f"{who}{due}补齐{len(members)}项材料：" + compact_refs(hand, members) + "。"
             )

@@ -17,7 +17,7 @@ from wenming_cli.models.common import format_points
 from wenming_cli.models.results import CheckResult
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import GapReport, Scorecard
-from wenming_cli.render.official import deadline_text, editorial, measure_text, reason_text
+from wenming_cli.render.official import deadline_text, editorial, evidence_text, measure_text, reason_text
 from wenming_cli.render.report_sheets import bonus_sheet, department_sheets, field_sheet, task_sheet
 from wenming_cli.render.report_text import COMPARISON, HandIn, cn_number
 from wenming_cli.render.xlsx_layout import (
@@ -220,7 +220,7 @@ def _rubric_sheet(ws: Worksheet, hand: HandIn) -> None:
         start = len(rows) + 3
         for c in cat.clauses:
             marks = ("【一票否决】" if c.veto else "") + ("【扣分项】" if c.mode == "deduction" else "")
-            evidence = [c.evidence_summary, f"计分：{c.explanation}"]
+            evidence = [evidence_text(c.evidence_summary), f"计分：{c.explanation}"]
             if c.self_points is not None and c.basis != "self_assessed":
                 evidence.append(f"单位自评{format_points(c.self_points)}分：{c.self_reason or ''}")
             elif c.basis == "self_assessed" and c.self_reason:
