@@ -459,3 +459,20 @@ def test_odd_inputs_become_rows_not_crashes(tmp_path: Path, monkeypatch: pytest.
     assert rows["a.jpg"].kind == "skip" and "损坏" in rows["a.jpg"].reason
     if hasattr(os, "mkfifo"):
         assert rows["管道.jpg"].kind == "skip" and "不是普通文件" in rows["管道.jpg"].reason
+
+
+def test_every_format_renders_the_plan(tmp_path: Path) -> None:
+    dump = small_dump(tmp_path)
+    evidence = evidence_folder(tmp_path)
+    for n, fmt in enumerate(("rich", "plain", "markdown", "json")):
+        result = runner.invoke(
+            app, ["import", str(dump), str(evidence), "-o", str(tmp_path / f"{n}.csv"), "-f", fmt]
+        )
+        assert result.exit_code == 0, result.output
+        if fmt == "json":
+            data = __import__("json").loads(result.stdout)
+            assert {r["subject"] for r in data["rows"] if r["accept"]} == {"a3-3.4", "22"}
+        elif fmt == "rich":
+            assert "照片×2" in result.stdout  # one line per activity on the terminal
+        else:
+            assert "IMG_20210512_093011.jpg" in result.stdout  # one row per file

@@ -66,16 +66,65 @@ def render_plan(plan: ImportPlan, fmt: OutputFormat, csv_path: str | None) -> st
     if fmt == OutputFormat.plain:
         lines = ["\t".join(_HEADERS), *("\t".join(r) for r in rows), summary]
         return "\n".join(lines + ([hint] if hint else [])) + "\n"
+    # The terminal gets one line per activity (its photos counted) and per document; the CSV and the
+    # other formats keep one row per file.
     table = Table(title=f"导入计划：{plan.source_root} → {plan.evidence_root}")
-    for header in _HEADERS:
-        table.add_column(header, overflow="fold", no_wrap=header in ("序号", "类型", "置信度", "采用"))
-    for row, cells in zip(plan.rows, rows, strict=True):
-        style = "dim" if row.kind == "skip" else None if row.accept else "yellow"
+    for header in _COMPACT:
+        table.add_column(header, overflow="fold", no_wrap=header in ("行", "类型", "置信度", "采用"))
+    for style, cells in _compact_rows(plan):
         table.add_row(*cells, style=style)
     items: list[Table | Text] = [table, Text(summary, style="bold")]
     if hint:
         items.append(Text(hint))
     return capture(items, rich=True)
+
+
+_COMPACT = ["行", "来源", "类型", "标准或任务", "放到", "置信度", "采用", "理由"]
+
+
+def _compact_rows(plan: ImportPlan) -> list[tuple[str | None, list[str]]]:
+    out: list[tuple[str | None, list[str]]] = []
+    groups: dict[tuple[str | None, str | None], list[PlanRow]] = {}
+    for row in plan.rows:
+        if row.kind == "photo":
+            groups.setdefault((row.subject, row.activity), []).append(row)
+    shown: set[tuple[str | None, str | None]] = set()
+    for row in plan.rows:
+        if row.kind == "skip":
+            continue
+        if row.kind != "photo":
+            out.append((None if row.accept else "yellow", _compact(row, [row], row.new_name or "")))
+            continue
+        key = (row.subject, row.activity)
+        if key in shown:
+            continue
+        shown.add(key)
+        members = groups[key]
+        out.append(
+            (None if any(r.accept for r in members) else "yellow", _compact(row, members, row.activity or ""))
+        )
+    skipped = [r for r in plan.rows if r.kind == "skip"]
+    for row in skipped:
+        out.append(("dim", [str(row.index), row.display, "跳过", "", "", "", "", row.reason]))
+    return out
+
+
+def _compact(first: PlanRow, members: list[PlanRow], place: str) -> list[str]:
+    subject = f"{first.subject} {first.subject_title or ''}".strip() if first.subject else "（未定）"
+    accepted = sum(r.accept for r in members)
+    surplus = sum(r.surplus for r in members)
+    if len(members) == 1:
+        lines, source = str(first.index), first.display
+        kind, decision = KIND_LABELS[first.kind], "是" if first.accept else "否"
+    else:
+        numbers = [r.index for r in members]
+        contiguous = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        lines = f"{numbers[0]}–{numbers[-1]}" if contiguous else "、".join(map(str, numbers))
+        source = first.display.rsplit("/", 1)[0] + "/…"
+        kind = f"照片×{len(members)}"
+        decision = f"是 {accepted}" + (f"，多余 {surplus}" if surplus else "") if accepted else "否"
+    reason = first.reason.split("；日期：")[0]
+    return [lines, source, kind, subject, place, f"{round(first.confidence * 100)}%", decision, reason]
 
 
 def render_apply(report: ApplyReport, root: str, fmt: OutputFormat) -> str:
