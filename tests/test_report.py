@@ -24,8 +24,21 @@ BANNED = ("截至目前", "近年来", "截止目前")
 CHECKS: dict[int, object] = {}  # scorecard id → the check it was scored from, for the renderers
 
 
+def with_banned(rubric):
+    """The synthetic rubric declaring BANNED as its report wording rule: the report avoids only a
+    rubric's own stock phrases (no city's list lives in the code)."""
+    from wenming_cli.models.rubric import BannedPhrase, ReportRules
+
+    rules = rubric.material_rules
+    report = (rules.report or ReportRules()).model_copy(
+        update={"banned_phrases": tuple(BannedPhrase(text=b) for b in BANNED)}
+    )
+    return rubric.model_copy(update={"material_rules": rules.model_copy(update={"report": report})})
+
+
 def case(plan_update: dict | None = None):
     result, plan, rubric = synthetic_case()
+    rubric = with_banned(rubric)
     if plan_update:
         plan = plan.model_copy(update=plan_update)
     card = score(rubric, plan, result)
@@ -271,6 +284,7 @@ def test_quoted_stock_phrases_do_not_leak_into_the_report():
     from fixtures.scoring.builders import finding
 
     result, plan, rubric = synthetic_case()
+    rubric = with_banned(rubric)
     quoted = finding("REPORT-BANNED-PHRASE", "1.2", path="1/说明报告/a.txt")
     quoted = quoted.model_copy(
         update={"message": "使用了套话“截至目前”（第 3 段：截至目前，我局高度重视…）。"}

@@ -7,11 +7,11 @@ import unicodedata
 from collections.abc import Iterator
 
 from wenming_cli.checks.codes import finding
-from wenming_cli.checks.context import CheckContext
+from wenming_cli.checks.context import CheckContext, activity_where, id_examples
 from wenming_cli.evidence.caption import PLACEHOLDER
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import Activity
-from wenming_cli.models.rubric import Rubric
+from wenming_cli.models.rubric import MaterialRules, Rubric
 from wenming_cli.rubric.semantic import subject_exists
 
 
@@ -19,7 +19,7 @@ def _kw(rubric: Rubric, activity: Activity, path: str | None = None) -> dict[str
     return {
         "activity": activity.path,
         "path": path or activity.caption_path or activity.path,
-        **rubric.subject_fields(activity.subject),
+        **activity_where(rubric, activity),
     }
 
 
@@ -31,16 +31,18 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
             yield finding(
                 "CAPTION-MISSING",
                 "活动没有图片说明（活动说明.txt）。",
-                fix="在活动文件夹中新建“活动说明.txt”，逐行写“时间：… 地点：… 主办单位：… 主题：… 参加人员：…”。",
+                fix="在活动文件夹中新建“活动说明.txt”，逐行写“" + _field_lines(rules) + "”。",
                 **_kw(ctx.rubric, activity),
             )
         elif rules.photo is not None and not activity.caption_unreadable:
             yield from _fields(ctx, activity)
         if activity.date is None:
+            start = ctx.period_for(activity.subject)[0]
             yield finding(
                 "ACTIVITY-DATE-MISSING",
                 "活动没有日期：图片说明里没有“时间”，文件夹名也不以日期开头。",
-                fix="在活动说明.txt 中写“时间：2021年5月12日”，或把文件夹命名为“2021-05-12 活动名称”。",
+                fix=f"在活动说明.txt 中写“时间：{start.year}年{start.month}月{start.day}日”这样的日期，"
+                f"或把文件夹命名为“{start.isoformat()} 活动名称”。",
                 **_kw(ctx.rubric, activity),
             )
         elif not (period := ctx.period_for(activity.subject))[0] <= activity.date <= period[1]:
@@ -48,7 +50,7 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
             yield finding(
                 "ACTIVITY-OUTSIDE-PERIOD",
                 f"活动日期 {activity.date} 不在测评期 {start}—{end} 内，不计入。",
-                fix="核对日期；往年的活动不能作为本年度材料。",
+                fix=f"核对日期；{ctx.rubric.period_word}以外的活动不能作为本次材料。",
                 expected=f"{start}—{end}",
                 actual=str(activity.date),
                 **_kw(ctx.rubric, activity),
@@ -67,9 +69,36 @@ def check_activities(ctx: CheckContext) -> Iterator[Finding]:
                 yield finding(
                     "CAPTION-UNKNOWN-SUBJECT",
                     f"图片说明引用了不存在的编号“{ref}”。",
-                    fix="写测评标准编号（如 23）、计分项（如 22.2）或任务编号（如 a3-3.4）。",
+                    fix=f"写{id_examples(ctx.rubric)}。",
+                    field=ref,
                     **_kw(ctx.rubric, activity),
                 )
+        yield from _foreign_clauses(ctx, activity)
+
+
+def _field_lines(rules: MaterialRules) -> str:
+    """“时间：… 地点：…”: the rubric's caption fields, else the two every activity needs."""
+    labels = [f.label for f in rules.photo.caption_fields if not f.volunteer_only] if rules.photo else []
+    return " ".join(f"{label}：…" for label in (labels or ["时间", "主题"]))
+
+
+def _foreign_clauses(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:
+    """`条款：` names clauses of the activity's own standard; another standard's clause counts nowhere."""
+    standard = ctx.rubric.standard(activity.subject)
+    for ref in activity.clauses:
+        owner = ctx.rubric.standard_of_clause(ref)
+        if owner is None or (standard is not None and owner.number == standard.number) or ref == activity.subject:
+            continue
+        here = standard.ref if standard is not None else f"任务 {activity.subject}"
+        yield finding(
+            "CAPTION-CLAUSE-FOREIGN",
+            f"图片说明的“条款：{ref}”属于{owner.ref}，不属于本文件夹（{here}），该活动不计入{ref}。",
+            fix=f"把活动移到{owner.ref}的文件夹，或改用“同时用于：{ref}”。",
+            expected=here,
+            actual=ref,
+            field=ref,
+            **_kw(ctx.rubric, activity),
+        )
 
 
 def _late(ctx: CheckContext, activity: Activity) -> Iterator[Finding]:

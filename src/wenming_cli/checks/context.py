@@ -27,6 +27,38 @@ def where_of(f: EvidenceFile, rubric: Rubric) -> dict[str, object]:
     return {"path": f.path, "activity": f.activity, **rubric.subject_fields(f.subject)}
 
 
+def activity_where(rubric: Rubric, activity: Activity) -> dict[str, object]:
+    """Subject fields for a finding about an activity: the one clause its caption names (`条款：1.2`),
+    so the finding is charged to that clause only; else its standard or task."""
+    fields: dict[str, object] = dict(rubric.subject_fields(activity.subject))
+    own = own_clauses(rubric, activity)
+    if len(own) == 1:
+        fields["clause"] = own[0]
+    return fields
+
+
+def own_clauses(rubric: Rubric, activity: Activity) -> list[str]:
+    """The clauses of the activity's own standard that its caption names under 条款."""
+    standard = rubric.standard(activity.subject)
+    if standard is None:
+        return []
+    ids = {c.id for c in standard.clauses}
+    return [c for c in activity.clauses if c in ids]
+
+
+def id_examples(rubric: Rubric) -> str:
+    """How ids look in this rubric, for fix texts: 测评标准编号（如 1）、计分项（如 1.1）、任务编号（如 …）."""
+    parts = []
+    if rubric.standards:
+        s = rubric.standards[0]
+        parts.append(f"测评标准编号（如 {s.number}）")
+        parts.append(f"计分项（如 {s.clauses[0].id}）")
+    task = next((t.id for tl in rubric.task_lists for t in tl.tasks), None)
+    if task:
+        parts.append(f"任务编号（如 {task}）")
+    return "、".join(parts)
+
+
 @dataclass
 class CheckContext:
     rubric: Rubric

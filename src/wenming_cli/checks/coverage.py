@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wenming_cli import material_text
 from wenming_cli.applicability import applicable_tasks
 from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext
@@ -185,6 +186,8 @@ def _cover(
     states: list[str] = []  # per requirement: met, open (still time), short (time is up)
     kinds = Counter(req.kind for req in reqs)
     for index, req in enumerate(reqs):
+        # A stricter count may apply to the unit's category (其中第一类单位…).
+        need = req.count_for(ctx.plan.unit.category if ctx.plan is not None else None)
         # A subject with several requirements reports each under its own key.
         field = (req.kind if kinds[req.kind] == 1 else f"{req.kind}#{index + 1}") if len(reqs) > 1 else None
         roles = {_role(ctx, k) for k in (req.kind, *req.any_of)}
@@ -202,41 +205,41 @@ def _cover(
                 n = sum(1 for p in matching if p.date is not None and quarter.start <= p.date <= quarter.end)
                 ended = quarter.end < ctx.as_of
                 periods.append(
-                    PeriodCount(period=quarter.label, required=req.min_count, found=n, ended=ended)
+                    PeriodCount(period=quarter.label, required=need, found=n, ended=ended)
                 )
-                if n >= req.min_count:
+                if n >= need:
                     continue
                 code = "COVERAGE-PERIOD" if ended else "COVERAGE-PERIOD-OPEN"
                 state = "short" if ended or state == "short" else "open"
                 findings.append(
                     finding(
                         code,
-                        f"{ref}：{quarter.name}要求{label}至少 {req.min_count} {unit}，现有 {n}。",
-                        fix=_fix(folder, role),
+                        f"{ref}：{quarter.name}要求{label}至少 {need} {unit}，现有 {n}。",
+                        fix=_fix(ctx, folder, role),
                         period=quarter.label,
-                        expected=str(req.min_count),
+                        expected=str(need),
                         actual=str(n),
                         field=field,
                         **where,
                     )
                 )
-        elif len(matching) < req.min_count:
+        elif len(matching) < need:
             overdue = due < ctx.as_of
             state = "short" if overdue else "open"
             if not matching:
                 code = "COVERAGE-MISSING" if overdue else "COVERAGE-PENDING"
-                message = f"{ref}：没有{label}（要求至少 {req.min_count} {unit}，期限 {due}）。"
+                message = f"{ref}：没有{label}（要求至少 {need} {unit}，期限 {due}）。"
             else:
                 code = "COVERAGE-SHORT" if overdue else "COVERAGE-PENDING"
                 message = (
-                    f"{ref}：{label}要求至少 {req.min_count} {unit}，现有 {len(matching)}（期限 {due}）。"
+                    f"{ref}：{label}要求至少 {need} {unit}，现有 {len(matching)}（期限 {due}）。"
                 )
             findings.append(
                 finding(
                     code,
                     message,
-                    fix=_fix(folder, role),
-                    expected=str(req.min_count),
+                    fix=_fix(ctx, folder, role),
+                    expected=str(need),
                     actual=str(len(matching)),
                     field=field,
                     **where,
@@ -247,7 +250,7 @@ def _cover(
             RequirementCoverage(
                 kind=req.kind,
                 label=label,
-                required=req.min_count,
+                required=need,
                 per=req.per or ("quarter" if per_quarter else None),
                 found=len(matching),
                 periods=tuple(periods),
@@ -296,11 +299,5 @@ def _slices_to_date(
     return [q for q in every if q.start <= ctx.as_of and q.start <= due]
 
 
-def _fix(folder: str, role: str) -> str:
-    where = {
-        "activity": f"在“{folder} …”文件夹中为每次活动建一个“日期 活动名称”子文件夹，放 1—3 张照片和活动说明.txt",
-        "official_document": f"把正式发文（含红头页和盖章页的 PDF）放进“{folder} …/正式发文”",
-        "report": f"把说明报告（.docx）放进“{folder} …/说明报告”",
-        "screenshot": f"把截图放进“{folder} …/媒体报道”",
-    }
-    return where.get(role, f"在“{folder} …”文件夹中补充活动、正式发文或说明报告") + "。"
+def _fix(ctx: CheckContext, folder: str, role: str) -> str:
+    return material_text.collect_fix(ctx.rules_for(folder), folder, role)

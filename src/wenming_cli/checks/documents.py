@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
-from wenming_cli import sizes
+from wenming_cli import material_text, sizes
 from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext, where_of
+from wenming_cli.checks.names import DOCUMENT_NUMBER
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import EvidenceFile
 
@@ -20,12 +23,16 @@ def check_documents(ctx: CheckContext) -> Iterator[Finding]:
         elif f.role == "report" and f.path in ctx.scan.reports:
             yield from _report(ctx, f)
         elif f.role == "official_document" and f.photo is not None:
-            yield finding(
-                "DOCUMENT-FORMAT",
-                "正式发文是图片，要求提供含红头页和盖章页的 PDF。",
-                fix="扫描为 PDF（小于 2M）后放入“正式发文”文件夹。",
-                **where_of(f, ctx.rubric),
-            )
+            # Only a rubric that declares document rules asks for PDFs (SPEC §1).
+            rules = ctx.rules_for(f.subject or "").pdf
+            if rules is not None:
+                wanted = material_text.document(rules)
+                yield finding(
+                    "DOCUMENT-FORMAT",
+                    f"正式发文是图片，测评细则要求{wanted}。",
+                    fix=f"扫描为{wanted}后放入“正式发文”文件夹。",
+                    **where_of(f, ctx.rubric),
+                )
 
 
 def _pdf(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
@@ -66,6 +73,18 @@ def _pdf(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
             fix="确认提供了盖章页。",
             **where,
         )
+    if rules.document_number_required:
+        name = PurePosixPath(f.path).stem
+        text = unicodedata.normalize("NFKC", analysis.first_page_text or "")
+        if not DOCUMENT_NUMBER.search(unicodedata.normalize("NFKC", name)) and not DOCUMENT_NUMBER.search(text):
+            yield finding(
+                "PDF-DOCUMENT-NUMBER",
+                "文件名和首页文字中都没有找到文号（如“〔年份〕序号号”）"
+                + ("；扫描件无文字可读，请核对。" if analysis.image_only else "。"),
+                fix="提供带文号的正式发文，或在文件名中写上文号。",
+                page=1,
+                **where,
+            )
 
 
 def _pdf_size(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
@@ -89,7 +108,7 @@ def _pdf_size(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
             yield finding(
                 "PDF-SIZE-AMBIGUOUS",
                 f"PDF 大小 {sizes.human(f.size)}：只在一种“M”的理解下小于限制，上传系统按哪种计算未知。",
-                fix="压缩到 2,000,000 字节以下最稳妥。",
+                fix=material_text.safe_size(rules.max_size) + "。",
                 expected=expected,
                 actual=str(f.size),
                 **where,

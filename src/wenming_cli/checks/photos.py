@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from wenming_cli import sizes
 from wenming_cli.checks.codes import finding
-from wenming_cli.checks.context import CheckContext, where_of
+from wenming_cli.checks.context import CheckContext, activity_where, where_of
 from wenming_cli.checks.hashindex import HashIndex
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import Activity, EvidenceFile
@@ -159,7 +159,7 @@ def check_photo_counts(ctx: CheckContext) -> Iterator[Finding]:
     for activity in ctx.activities:
         rules = ctx.rules_for(activity.subject).photo
         n = len(activity.photos)
-        kw = {"activity": activity.path, "path": activity.path, **ctx.rubric.subject_fields(activity.subject)}
+        kw = {"activity": activity.path, "path": activity.path, **activity_where(ctx.rubric, activity)}
         if n == 0:
             yield finding(
                 "ACTIVITY-NO-PHOTOS",

@@ -85,7 +85,7 @@ def fit(
         str | None, typer.Option("--task", help="按该任务的资料要求（如 a3-3.4）而不是测评细则的默认要求。")
     ] = None,
     min_size: Annotated[
-        str | None, typer.Option("--min", help="大小下限（不含），如 1.5M；替代测评细则的下限。")
+        str | None, typer.Option("--min", help="大小下限（不含），如 1M；替代测评细则的下限。")
     ] = None,
     max_size: Annotated[
         str | None, typer.Option("--max", help="大小上限（不含），如 2M；替代测评细则的上限。")
@@ -130,7 +130,7 @@ def fit(
     chosen = resolve_format(fmt, report)
     if rubric is None and min_size is None and max_size is None:
         raise UsageError(
-            "请用 --rubric 指定测评细则，或用 --min/--max 给出大小范围。", hint="例如 --min 1.5M --max 2M。"
+            "请用 --rubric 指定测评细则，或用 --min/--max 给出大小范围。", hint="例如 --min 1M --max 3M。"
         )
     if report is not None:
         check_writable(report, force)  # before the work, not after minutes of it

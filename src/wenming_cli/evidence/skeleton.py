@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wenming_cli import sizes
+from wenming_cli import material_text, sizes
 from wenming_cli.applicability import applicable_tasks
 from wenming_cli.evidence import layout
 from wenming_cli.fsio import read_regular, write_atomic
@@ -56,12 +56,12 @@ def _who(plan: UnitPlan | None, subject: str, standard: str | None = None) -> st
     return f"{deps or '—'}{'；' + people if people else ''}{deadline}"
 
 
-def _deadline_text(deadline: Deadline | None, rules: MaterialRules) -> str:
+def _deadline_text(deadline: Deadline | None, rules: MaterialRules, rubric: Rubric) -> str:
     if deadline is not None:
         return deadline.text
     if rules.activities_deadline is not None:
         return rules.activities_deadline.text
-    return "测评年度内"
+    return f"{rubric.period_word}内"
 
 
 def _requirement_lines(
@@ -72,9 +72,13 @@ def _requirement_lines(
         return [f"    至少 {n} 份材料（活动、正式发文或说明报告均可）"]
     lines = []
     for r in reqs:
-        per = {"quarter": "每季度", "year": "全年", "month": "每月"}.get(r.per or "", "")
+        year = "每年" if rubric.period_years > 1 else "全年"
+        per = {"quarter": "每季度", "year": year, "month": "每月"}.get(r.per or "", "")
         quote = f"（原文：{r.quote}）" if r.quote else ""
-        lines.append(f"    {rubric.label('evidence_kinds', r.kind)}：{per}至少 {r.min_count} 份{quote}")
+        stricter = "".join(
+            f"；{rubric.label('unit_categories', cat)}单位至少 {n} 份" for cat, n in r.by_category.items()
+        )
+        lines.append(f"    {rubric.label('evidence_kinds', r.kind)}：{per}至少 {r.min_count} 份{stricter}{quote}")
     return lines
 
 
@@ -83,14 +87,14 @@ def _rules_text(rules: MaterialRules) -> list[str]:
     if rules.photo is not None:
         p = rules.photo
         if p.formats:
-            lines.append(f"照片格式：{'/'.join(x.upper() for x in p.formats)}")
+            lines.append(f"照片格式：{material_text.photo_formats(p)}")
         if p.size is not None:
             low, high = sizes.safe_range(p.size)
             lines.append(
                 f"照片大小：{sizes.describe(p.size)}（最稳妥：{low:,}—{high:,} 字节，可用 wenming photo fit 转换）"
             )
-        if p.max_per_activity:
-            lines.append(f"每次活动照片：{p.min_per_activity or 1}—{p.max_per_activity} 张")
+        if p.max_per_activity or p.min_per_activity:
+            lines.append(f"每次活动：{material_text.photo_count(p)}")
         if p.caption_fields:
             fields = "、".join(f.label for f in p.caption_fields if not f.volunteer_only)
             volunteer = "、".join(f.label for f in p.caption_fields if f.volunteer_only)
@@ -100,8 +104,8 @@ def _rules_text(rules: MaterialRules) -> list[str]:
             )
         if p.title_format is not None:
             lines.append(f"活动主题格式：{p.title_format.text}")
-    if rules.pdf is not None and rules.pdf.max_size is not None:
-        lines.append(f"正式发文：含红头页和盖章页的 PDF，{sizes.describe(rules.pdf.max_size)}")
+    if rules.pdf is not None:
+        lines.append(f"正式发文：{material_text.document(rules.pdf)}")
     if rules.report is not None:
         r = rules.report
         banned = "、".join(b.text for b in r.banned_phrases if b.source == "stated")
@@ -145,7 +149,7 @@ def _clause_lines(
         labels = "、".join(rubric.label("methods", m) for m in rubric.clause_methods(standard, clause))
         return [f"{head}由{labels}评定，迎检前自查现场。"]
     who = _who(plan, clause.id) if plan is not None and plan.assignment_for(clause.id) else ""
-    lines = [f"{head}期限：{_deadline_text(clause.deadline, rules)}" + (f"；{who}" if who else "")]
+    lines = [f"{head}期限：{_deadline_text(clause.deadline, rules, rubric)}" + (f"；{who}" if who else "")]
     return lines + _requirement_lines(rubric, clause.evidence, rules)
 
 

@@ -301,6 +301,7 @@ class PdfRules(Frozen):
     max_size: SizeWindow | None = None
     red_header_required: bool = False
     seal_page_required: bool = False
+    document_number_required: bool = False  # the 文号 on the document (Yiyang 附件2 注2)
     source: str | None = None
 
 
@@ -361,6 +362,27 @@ class UploadWindow(Frozen):
     source: str | None = None
 
 
+NameRole = Literal["photo", "official_document", "report", "screenshot"]
+DateFormat = Literal["YYYYMMDD", "YYYY-MM-DD"]
+
+
+class NameRule(Frozen):
+    """A rule on how submitted files are named (陕西 2017: photo names show the date).
+
+    A file passes when its name starts with a date in one of `date_prefix` (for a photo, the date of
+    its activity when `match_activity_date`), or carries a 文号 when `document_number` (either one
+    suffices when both are given).
+    """
+
+    text: str  # as printed
+    applies_to: tuple[NameRole, ...]
+    date_prefix: tuple[DateFormat, ...] = ()
+    match_activity_date: bool = True
+    document_number: bool = False
+    source: str | None = None
+    note: str | None = None
+
+
 class MaterialRules(Frozen):
     """资料提交要求. Each group is optional: a rule runs only where the rubric declares it."""
 
@@ -374,6 +396,7 @@ class MaterialRules(Frozen):
     activities_deadline: Deadline | None = None
     submission_sheet_required: bool = False
     file_naming: FileNaming | None = None
+    file_names: tuple[NameRule, ...] = ()  # rules the names must follow (checked: FILE-NAME)
     upload_window: UploadWindow | None = None
     notes: tuple[str, ...] = ()
     note: str | None = None
@@ -448,6 +471,16 @@ class Rubric(Frozen):
     notes: tuple[str, ...] = ()
 
     # -- lookups used throughout the core --------------------------------------------------------
+
+    @property
+    def period_years(self) -> int:
+        """How many calendar years the assessment period spans."""
+        return self.period.years if self.period is not None else self.assessment_period_years
+
+    @property
+    def period_word(self) -> str:
+        """测评周期 for a period longer than a year, else 测评年度 (what clerks read in init's texts)."""
+        return "测评周期" if self.period_years > 1 else "测评年度"
 
     def standard(self, number: str) -> Standard | None:
         """The standard whose id (as printed: `22`, `1.1`, `Ⅱ-3`, `(12)`) is `number`."""

@@ -33,7 +33,7 @@ def parse_bound(text: str) -> SizeBound:
     """`1.5M`, `2MB`, `800K` (a bare number is bytes) as an exclusive bound."""
     match = _BOUND.match(text)
     if not match:
-        raise UsageError(f"看不懂大小“{text}”。", hint="例如 --min 1.5M --max 2M，或 800K。")
+        raise UsageError(f"看不懂大小“{text}”。", hint="例如 --min 1M --max 3M，或 800K。")
     return SizeBound(value=Decimal(match.group(1)), unit=(match.group(2) or "B").upper(), exclusive=True)
 
 
@@ -43,7 +43,7 @@ def fit_window(rules: PhotoRules | None, low: str | None = None, high: str | Non
         if rules is None or rules.size is None:
             raise InvalidInput(
                 "该测评细则未规定照片大小。",
-                hint="请换用规定了照片大小的测评细则，或用 --min/--max 给出范围，如 --min 1.5M --max 2M。",
+                hint="请换用规定了照片大小的测评细则，或用 --min/--max 给出范围，如 --min 1M --max 3M。",
             )
         window = rules.size
     else:

@@ -31,8 +31,8 @@ from wenming_cli.render.official import (
 p = format_points
 CN_NUMBERS = "一二三四五六七八九十"
 COMPARISON = COMPARISON_SIGNS
-# Never written by the generator whatever the rubric says; a rubric's own list is added to these.
-ALWAYS_AVOIDED = ("截至目前", "截止目前", "近年来")
+# Only a rubric's own stock phrases are avoided: another city's list is not this city's rule.
+ALWAYS_AVOIDED: tuple[str, ...] = ()
 ACTIVITIES_SHOWN = 6  # per category; the rest are counted
 
 
