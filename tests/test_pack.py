@@ -354,3 +354,39 @@ def test_fit_needs_a_rubric_with_a_photo_size(tmp_path: Path) -> None:
     result = runner.invoke(app, ["pack", str(YUEYANG), "-o", str(tmp_path / "b"), "--fit", "--as-of", "2023-06-30"])
     assert result.exit_code == 2 and "该测评细则未规定照片大小" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def _with_naming(clean: Path, tmp_path: Path, naming: str) -> Path:
+    """The clean tree under a copy of the Yiyang rubric whose file_naming block is replaced."""
+    text = (ROOT / "rubrics" / "yiyang-2021.yaml").read_text(encoding="utf-8")
+    start = text.index("  file_naming:\n")
+    end = text.index("  upload_window:\n")
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(text[:start] + naming + text[end:], encoding="utf-8")
+    plan = (clean / "unit.yaml").read_text(encoding="utf-8").replace("rubric: yiyang-2021", f"rubric: {rubric.as_posix()}")
+    (clean / "unit.yaml").write_text(plan, encoding="utf-8")
+    return rubric
+
+
+def test_the_naming_template_is_rubric_data(clean: Path, tmp_path: Path) -> None:
+    _with_naming(
+        clean,
+        tmp_path,
+        '  file_naming:\n    text: 单位简称+年份+名称\n    template: "{unit_short}{year}-{title}"\n'
+        '    numbered: "{name}_{n}"\n    with_document_number: "{name}[{document_number}]"\n',
+    )
+    out = tmp_path / "bundle"
+    result = pack(str(clean), "-o", str(out), "--as-of", "2021-07-10")
+    assert result.exit_code == 0, result.output
+    packed = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert "21 文明行为习惯/市委党校2021-文明交通宣传_1.jpg" in packed
+    assert "21 文明行为习惯/市委党校2021-文明交通宣传_2.jpg" in packed
+    assert "10 党风廉政建设/市委党校2021-党风廉政建设责任制（益党校发〔2021〕5号）.pdf" in packed
+
+
+def test_a_template_with_an_unknown_field_is_a_rubric_error(clean: Path, tmp_path: Path) -> None:
+    rubric = _with_naming(clean, tmp_path, '  file_naming:\n    text: x\n    template: "{unit}{activity}"\n')
+    result = runner.invoke(app, ["rubric", "validate", str(rubric)])
+    assert result.exit_code == 1 and "activity" in result.output and "rubric.yaml:" in result.output
+    refused = runner.invoke(app, ["pack", str(clean), "-o", str(tmp_path / "b")])
+    assert refused.exit_code == 2 and not (tmp_path / "b").exists()
