@@ -1,16 +1,14 @@
-"""What a PDF is: readable or not, encrypted or not, scanned or not, and whether it shows a red header
-(红头) on its first page and a red round seal on any page.
+"""What a PDF is: readable or not, encrypted or not, scanned or not, official-looking or not, and (through
+`pdfvision`) whether it shows a red header on its first page and a red round seal on any page.
 
-The red-header and seal answers come from looking at low-resolution renders and are heuristics: the
-caller only ever warns on them, and each answer carries a short Chinese description of what was and was
-not seen. `analyse_pdf` never raises on hostile input; it returns a result with `error` set instead.
+`analyse_pdf` never raises on hostile input and bounds its work: it returns a result with `error` set
+instead, and pages whose content would cost too much to parse are skipped with a note.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import math
 import re
 import unicodedata
 import warnings
@@ -18,22 +16,16 @@ import zlib
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageChops, ImageFilter
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
+
+from wenming_cli.checks.pdfvision import Heuristic, find_red_header, find_seal, not_rendered
 
 # pypdf reports recoverable damage through logging; without a handler Python would print it to stderr,
 # and the core never prints. The CLI may still route these records by configuring logging itself.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 MAX_PAGES = 30  # pages rendered for the seal and read for text: attachments rarely push a seal further
-HEADER_DPI = 60  # enough to see a red title or a 0.5 mm red rule; fast
-HEADER_MAX_PX = 1200  # longest side of the header render, whatever the page size claims
-HEADER_ZONE = 0.35  # the top share of the first page where a red header lies
-STROKE_ERODE_PX = 7  # ~3 mm at HEADER_DPI: thicker than any stroke of a title character
-SEAL_WIDTH_PX = 300  # seal renders: a 42 mm seal on A4 is ~60 px wide, its ring ~2 px
-SEAL_MAX_PX = 600
-SEAL_MIN, SEAL_MAX = 0.11, 0.35  # a seal's diameter as a share of the page's short side
 MAX_IMAGE_PIXELS = 100_000_000  # a page image larger than this is not rendered (decompression bomb)
 TEXT_LIMIT = 4000  # characters of page 1 kept for classification
 
@@ -61,22 +53,6 @@ _DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,12})?\s*[〔\[【〖(]\s*((?:19|20)\d{2})\s*[〕\]】〗)]\s*(\d{1,4})\s*号"
 )
 _OFFICIAL_WORDS = ("文件", "印发", "通知", "决定", "批复", "请示", "纪要", "意见")
-
-
-@dataclass(frozen=True)
-class Heuristic:
-    """A look at rendered pages: seen or not, on which pages, and what was seen, in Chinese."""
-
-    seen: bool
-    description: str
-    pages: tuple[int, ...] = ()  # 1-based pages where it was seen
-    width_share: float | None = None  # red header: its width as a share of the page width
-    diameter_mm: float | None = None  # seal: its diameter on the page, in millimetres
-    colourless: bool = False  # the pages looked at carry no colour (a greyscale scan): cannot tell
-
-    @property
-    def page(self) -> int | None:
-        return self.pages[0] if self.pages else None
 
 
 @dataclass(frozen=True)
@@ -175,8 +151,8 @@ def _analyse_pages(document, reader, page_count, owner_only, render, notes) -> P
     if render and read:
         renderable = [i for i in range(read) if _page_safe(reader, i, notes)]
         scans = {i for i, t in enumerate(texts) if not t.strip()}
-        red_header = _find_red_header(document[0], 0 in scans) if 0 in renderable else _not_rendered("首页")
-        seal = _find_seal(document, renderable, read, scans)
+        red_header = find_red_header(document[0], 0 in scans) if 0 in renderable else not_rendered("首页")
+        seal = find_seal(document, renderable, read, scans)
     return PdfAnalysis(
         valid=True,
         page_count=count,
@@ -263,308 +239,3 @@ def _image_pixels(resources, depth: int) -> int:
         elif xobj.get("/Subtype") == "/Form":
             largest = max(largest, _image_pixels(xobj.get("/Resources"), depth + 1))
     return largest
-
-
-def _not_rendered(where: str) -> Heuristic:
-    return Heuristic(seen=False, description=f"{where}未渲染，无法判断")
-
-
-# -- rendering and the red mask ------------------------------------------------------------------
-
-
-def _render(page, dpi: float, width_px: int | None, max_px: int) -> Image.Image | None:
-    width, height = page.get_size()
-    if not (width > 1 and height > 1):
-        return None
-    scale = width_px / width if width_px else dpi / 72
-    scale = min(scale, max_px / max(width, height))
-    try:
-        bitmap = page.render(scale=scale, may_draw_forms=True)
-    except pdfium.PdfiumError:
-        return None  # one damaged page: the others are still looked at
-    try:
-        return bitmap.to_pil().convert("RGB")
-    finally:
-        bitmap.close()
-
-
-def _red_mask(image: Image.Image, min_saturation: int) -> Image.Image:
-    """255 where a pixel is clearly red (hue within ~20° of red, saturated, not dark), else 0."""
-    hue, sat, val = image.convert("HSV").split()
-    hue = hue.point(lambda h: 255 if h <= 14 or h >= 241 else 0)
-    sat = sat.point(lambda s: 255 if s >= min_saturation else 0)
-    val = val.point(lambda v: 255 if v >= 100 else 0)
-    return ImageChops.multiply(ImageChops.multiply(hue, sat), val)
-
-
-# -- red header ----------------------------------------------------------------------------------
-
-
-def _find_red_header(page, scan: bool) -> Heuristic:
-    image = _render(page, HEADER_DPI, None, HEADER_MAX_PX)
-    if image is None:
-        return Heuristic(seen=False, description="首页尺寸异常，无法判断红头")
-    if scan and _colourless(image):
-        return Heuristic(
-            seen=False,
-            description="首页没有任何彩色（黑白或灰度扫描），无法判断红头；原件有红头的请彩色扫描",
-            colourless=True,
-        )
-    zone = image.crop((0, 0, image.width, max(1, round(image.height * HEADER_ZONE))))
-    mask = _red_mask(zone, min_saturation=90)
-    w, h = mask.size
-    bits = mask.tobytes()
-    row_min = max(2, round(w * 0.01))
-    red_rows = [bits.count(255, y * w, (y + 1) * w) >= row_min for y in range(h)]
-
-    max_gap = max(1, round(HEADER_DPI / 25.4 * 1.5))  # 1.5 mm: strokes inside one line of characters
-    text_share = rule_share = widest = 0.0
-    for top, bottom in _bands(red_rows, max_gap):
-        height = (bottom - top + 1) / image.height
-        band = mask.crop((0, top, w, bottom + 1))
-        columns = band.resize((w, 1), Image.BOX).tobytes()
-        hit = [i for i, c in enumerate(columns) if c]
-        if not hit:
-            continue
-        extent = (hit[-1] - hit[0] + 1) / w
-        widest = max(widest, extent)
-        # A header spans much of the width without big holes (characters or a rule, not bars).
-        if extent < 0.4 or len(hit) / w < 0.7 * extent:
-            continue
-        if height < 0.015:
-            rule_share = max(rule_share, extent)
-            continue
-        # A title line is 9 mm or taller, no taller than two lines of big characters, and made of
-        # strokes: solid red blocks (a banner photo, a bar chart) are not a header.
-        if 0.03 <= height <= 0.12 and _strokes(band):
-            text_share = max(text_share, extent)
-
-    if text_share or rule_share:
-        parts = []
-        if text_share:
-            parts.append(f"红色标题文字（占页宽 {text_share:.0%}）")
-        if rule_share:
-            parts.append(f"红色横线（占页宽 {rule_share:.0%}）")
-        return Heuristic(
-            seen=True,
-            description="首页顶部发现" + "和".join(parts),
-            pages=(1,),
-            width_share=round(max(text_share, rule_share), 3),
-        )
-    if widest:
-        detail = f"（有红色，但不像红头：最宽处占页宽 {widest:.0%}）"
-    else:
-        detail = "（顶部没有红色）"
-    return Heuristic(seen=False, description="首页顶部未发现红色标题或红色横线" + detail)
-
-
-def _strokes(band: Image.Image) -> bool:
-    """Red made of strokes (characters) rather than solid blocks: little survives a 3 mm erosion."""
-    red = band.histogram()[255]
-    core = band.filter(ImageFilter.MinFilter(STROKE_ERODE_PX)).histogram()[255]
-    return red > 0 and core / red < 0.35
-
-
-def _colourless(image: Image.Image) -> bool:
-    """No colour at all, not even paper tint or scanner noise: a greyscale or black-and-white scan."""
-    saturation = image.convert("HSV").getchannel("S")
-    tinted = saturation.point(lambda v: 255 if v >= 6 else 0).histogram()[255]
-    return tinted < 0.005 * image.width * image.height
-
-
-def _bands(rows: list[bool], max_gap: int) -> list[tuple[int, int]]:
-    """Runs of True rows, joining runs separated by at most `max_gap` False rows."""
-    bands: list[tuple[int, int]] = []
-    start = last = None
-    for y, red in enumerate(rows):
-        if not red:
-            continue
-        if start is None:
-            start = last = y
-        elif y - last - 1 <= max_gap:
-            last = y
-        else:
-            bands.append((start, last))
-            start = last = y
-    if start is not None:
-        bands.append((start, last))
-    return bands
-
-
-# -- seal ----------------------------------------------------------------------------------------
-
-
-def _find_seal(document, indexes: list[int], read: int, scans: set[int]) -> Heuristic:
-    pages: list[int] = []
-    sizes: list[float] = []  # diameters in mm
-    red_elsewhere: list[int] = []
-    grey: list[int] = []
-    for index in indexes:
-        page = document[index]
-        image = _render(page, 0, SEAL_WIDTH_PX, SEAL_MAX_PX)
-        if image is None:
-            continue
-        found, share, other_red = _seal_on(image)
-        if found:
-            pages.append(index + 1)
-            sizes.append(share * min(page.get_size()) / 72 * 25.4)
-        elif other_red:
-            red_elsewhere.append(index + 1)
-        elif index in scans and _colourless(image):
-            grey.append(index + 1)
-    if pages:
-        return Heuristic(
-            seen=True,
-            description=f"第 {_page_list(pages)} 页发现红色圆形印章（直径约 {sizes[0]:.0f} 毫米）",
-            pages=tuple(pages),
-            diameter_mm=round(sizes[0], 1),
-        )
-    if grey and len(grey) == len(indexes):
-        return Heuristic(
-            seen=False,
-            description=f"检查了 {read} 页，都没有任何彩色（黑白或灰度扫描），无法判断印章；原件有印章的请彩色扫描",
-            colourless=True,
-        )
-    description = f"检查了 {read} 页，未发现红色圆形印章"
-    if red_elsewhere:
-        description += f"（第 {_page_list(red_elsewhere)} 页有红色图形，但不呈圆环形）"
-    if grey:
-        description += f"；第 {_page_list(grey)} 页没有任何彩色（黑白或灰度扫描），无法判断"
-    if len(indexes) < read:
-        description += f"；{read - len(indexes)} 页未渲染"
-    return Heuristic(seen=False, description=description)
-
-
-def _page_list(pages: list[int]) -> str:
-    shown = "、".join(str(p) for p in pages[:5])
-    return shown + (" 等" if len(pages) > 5 else "")
-
-
-def _seal_on(image: Image.Image) -> tuple[bool, float, bool]:
-    """(seal seen, its diameter as a share of the short side, other seal-sized red shapes seen)."""
-    # Faded and light-pink seals in scans keep their hue but lose saturation: a low threshold here,
-    # the ring test below rejects what is not a seal.
-    mask = _red_mask(image, min_saturation=45).filter(ImageFilter.MaxFilter(3))
-    w, h = mask.size
-    bits = mask.tobytes()
-    if bits.count(255) > 0.4 * w * h:
-        return False, 0.0, True  # a red poster or photo: no seal can be told apart on it
-    boxes = _components(bits, w, h)
-    # Lines of black text crossing a seal cut its ring into arcs: pieces a few pixels apart join.
-    candidates = boxes + _clusters(boxes, gap=max(2, round(w * 0.02)))
-    other = False
-    side = min(w, h)  # seals keep their size when the page turns landscape
-    for x0, y0, x1, y1 in candidates:
-        bw, bh = x1 - x0 + 1, y1 - y0 + 1
-        # Official seals are 38–45 mm across, department seals rarely under 30 mm: on A4 that is
-        # 14–21 % of the short side. Below 11 % (23 mm) a boxed character of a red title would pass.
-        if not (SEAL_MIN * side <= max(bw, bh) <= SEAL_MAX * side):
-            continue
-        other = True
-        if 0.75 <= bw / bh <= 1.33 and _ring_like(bits, w, h, (x0, y0, x1, y1)):
-            return True, max(bw, bh) / side, False
-    return False, 0.0, other
-
-
-def _clusters(boxes: list[tuple[int, int, int, int]], gap: int) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes of groups of boxes lying within `gap` of each other (only groups of two or more)."""
-    if len(boxes) > 3000:
-        return []  # a page full of red text: no seal can be told apart by grouping
-    parent = list(range(len(boxes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
-    for n, i in enumerate(order):
-        ax0, ay0, ax1, ay1 = boxes[i]
-        for j in order[n + 1 :]:
-            bx0, by0, bx1, by1 = boxes[j]
-            if bx0 > ax1 + gap:
-                break
-            if by0 <= ay1 + gap and ay0 <= by1 + gap:
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(boxes)):
-        groups.setdefault(root(i), []).append(i)
-    merged = []
-    for members in groups.values():
-        if len(members) > 1:
-            merged.append(
-                (
-                    min(boxes[m][0] for m in members),
-                    min(boxes[m][1] for m in members),
-                    max(boxes[m][2] for m in members),
-                    max(boxes[m][3] for m in members),
-                )
-            )
-    return merged
-
-
-def _components(bits: bytes, w: int, h: int) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes of 4-connected red regions."""
-    seen = bytearray(w * h)
-    boxes = []
-    start = bits.find(255)
-    while start != -1:
-        if not seen[start]:
-            seen[start] = 1
-            stack = [start]
-            x0 = x1 = start % w
-            y0 = y1 = start // w
-            while stack:
-                p = stack.pop()
-                y, x = divmod(p, w)
-                x0, x1, y0, y1 = min(x0, x), max(x1, x), min(y0, y), max(y1, y)
-                for q, ok in ((p - 1, x > 0), (p + 1, x < w - 1), (p - w, y > 0), (p + w, y < h - 1)):
-                    if ok and not seen[q] and bits[q]:
-                        seen[q] = 1
-                        stack.append(q)
-            boxes.append((x0, y0, x1, y1))
-        start = bits.find(255, start + 1)
-    return boxes
-
-
-def _ring_like(bits: bytes, w: int, h: int, box: tuple[int, int, int, int]) -> bool:
-    """A closed, dense red circle along the box's inscribed circle, sparser inside, empty in the corners."""
-    x0, y0, x1, y1 = box
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    r = (x1 - x0 + y1 - y0) / 4 + 0.5
-
-    def red(x: float, y: float) -> bool:
-        xi, yi = round(x), round(y)
-        return 0 <= xi < w and 0 <= yi < h and bits[yi * w + xi] != 0
-
-    # Closed: nearly every direction from the centre meets red close to the circle.
-    steps = [r * (0.85 + 0.03 * i) for i in range(9)]  # 0.85 r … 1.09 r
-    angles = 72
-    hits = 0
-    for k in range(angles):
-        a = 2 * math.pi * k / angles
-        ca, sa = math.cos(a), math.sin(a)
-        if any(red(cx + rho * ca, cy + rho * sa) for rho in steps):
-            hits += 1
-    if hits / angles < 0.8:
-        return False
-
-    ring = ring_red = inner = inner_red = corner = corner_red = 0
-    for y in range(y0, y1 + 1):
-        for x in range(x0, x1 + 1):
-            d = math.hypot(x - cx, y - cy) / r
-            value = bits[y * w + x] != 0
-            if 0.86 <= d <= 1.04:
-                ring += 1
-                ring_red += value
-            elif d < 0.55:
-                inner += 1
-                inner_red += value
-            elif d > 1.25:
-                corner += 1
-                corner_red += value
-    ring_share = ring_red / ring if ring else 0.0
-    inner_share = inner_red / inner if inner else 1.0
-    corner_share = corner_red / corner if corner else 0.0
-    return ring_share >= 0.6 and inner_share < 0.5 and corner_share < 0.15
