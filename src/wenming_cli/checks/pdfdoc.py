@@ -26,6 +26,7 @@ from wenming_cli.checks.pdfvision import Heuristic, find_red_header, find_seal, 
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 MAX_PAGES = 30  # pages rendered for the seal and read for text: attachments rarely push a seal further
+MAX_CONTENT_BYTES = 8_000_000  # a page's drawing instructions, decompressed (a Word page: ~100 kB)
 MAX_IMAGE_PIXELS = 100_000_000  # a page image larger than this is not rendered (decompression bomb)
 TEXT_LIMIT = 4000  # characters of page 1 kept for classification
 
@@ -99,16 +100,19 @@ def analyse_pdf(data: bytes, *, render: bool = True) -> PdfAnalysis:
 
 
 def _analyse(data: bytes, render: bool) -> PdfAnalysis:
-    reader = PdfReader(io.BytesIO(data), strict=False)
     owner_only = False
-    if reader.is_encrypted:
-        try:
+    try:
+        # Inside the try: for AES, pypdf may need `cryptography` already while reading the trailer.
+        reader: PdfReader | None = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
             opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
-        except DependencyError:
-            # AES without a crypto package: pdfium decides whether a user password is needed.
-            opened = _pdfium_opens(data)
-            reader = None
-        if not opened:
+            if not opened:
+                return PdfAnalysis(valid=True, encrypted=True, notes=("需要打开密码，未检查页面内容",))
+            owner_only = True
+    except DependencyError:
+        # No crypto package for this cipher: pdfium decides whether a user password is needed.
+        reader = None
+        if not _pdfium_opens(data):
             return PdfAnalysis(valid=True, encrypted=True, notes=("需要打开密码，未检查页面内容",))
         owner_only = True
     page_count = len(reader.pages) if reader is not None else None
@@ -122,7 +126,7 @@ def _analyse(data: bytes, render: bool) -> PdfAnalysis:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        text = _pypdf_first_text(reader)
+        text = _pypdf_first_text(reader) if reader is not None and _page_safe(reader, 0, []) else ""
         notes.append(f"页面无法渲染（{exc}），未检查红头和印章")
         return PdfAnalysis(
             valid=True,
@@ -143,23 +147,29 @@ def _analyse_pages(document, reader, page_count, owner_only, render, notes) -> P
     read = min(count, MAX_PAGES)
     if count > MAX_PAGES:
         notes.append(f"共 {count} 页，只检查了前 {MAX_PAGES} 页")
-    texts = [_page_text(document[i]) for i in range(read)]
-    first = texts[0] if texts else ""
-    text_pages = sum(1 for t in texts if t.strip())
+    if reader is None:
+        # Without pypdf's view the work per page cannot be bounded: count the pages, read none.
+        notes.append("无法检查页面结构（缺少解密组件），未读取页面内容")
+        safe: list[int] = []
+    else:
+        # Bounded before pdfium parses anything, in --quick too: text extraction parses the page as well.
+        safe = [i for i in range(read) if _page_safe(reader, i, notes)]
+    texts = {i: _page_text(document[i]) for i in safe}
+    first = texts.get(0, "")
+    text_pages = sum(1 for t in texts.values() if t.strip())
 
     red_header = seal = None
     if render and read:
-        renderable = [i for i in range(read) if _page_safe(reader, i, notes)]
-        scans = {i for i, t in enumerate(texts) if not t.strip()}
-        red_header = find_red_header(document[0], 0 in scans) if 0 in renderable else not_rendered("首页")
-        seal = find_seal(document, renderable, read, scans)
+        scans = {i for i, t in texts.items() if not t.strip()}
+        red_header = find_red_header(document[0], 0 in scans) if 0 in safe else not_rendered("首页")
+        seal = find_seal(document, safe, read, scans)
     return PdfAnalysis(
         valid=True,
         page_count=count,
         owner_password_only=owner_only,
-        image_only=read > 0 and text_pages == 0,
+        image_only=bool(texts) and text_pages == 0,
         text_pages=text_pages,
-        pages_read=read,
+        pages_read=len(texts),
         first_page_text=first[:TEXT_LIMIT],
         **_classify(first),
         red_header=red_header,
@@ -207,20 +217,85 @@ def _classify(text: str) -> dict:
     return {"doc_number": number, "official_words": words}
 
 
-def _page_safe(reader: PdfReader | None, index: int, notes: list[str]) -> bool:
-    """False when a page carries an image too large to decode safely (a decompression bomb)."""
-    if reader is None:
-        return True
+def _page_safe(reader: PdfReader, index: int, notes: list[str]) -> bool:
+    """False when a page would cost too much to parse or render: an image too large to decode, or
+    drawing instructions that inflate beyond MAX_CONTENT_BYTES (decompression bombs)."""
     try:
-        pixels = _image_pixels(reader.pages[index].get("/Resources"), depth=0)
+        page = reader.pages[index]
+        pixels = _image_pixels(page.get("/Resources"), depth=0)
+        content = _content_bytes(page.get("/Contents"), MAX_CONTENT_BYTES)
+        content += _form_bytes(page.get("/Resources"), MAX_CONTENT_BYTES - content, depth=0)
     except _PARSE_ERRORS:
-        # Image sizes that cannot be read cannot be bounded either: do not hand the page to pdfium.
-        notes.append(f"第 {index + 1} 页结构损坏，未渲染")
+        # Sizes that cannot be read cannot be bounded either: do not hand the page to pdfium.
+        notes.append(f"第 {index + 1} 页结构损坏，未读取")
         return False
     if pixels > MAX_IMAGE_PIXELS:
         notes.append(f"第 {index + 1} 页含超大图像（约 {pixels // 10_000} 万像素），未渲染")
         return False
+    if content > MAX_CONTENT_BYTES:
+        notes.append(
+            f"第 {index + 1} 页的页面内容解压后超过 {MAX_CONTENT_BYTES // 1_000_000} MB（疑似解压炸弹），未读取"
+        )
+        return False
     return True
+
+
+def _content_bytes(contents, budget: int) -> int:
+    """Decompressed size of a page's or form's content stream(s), measured in bounded steps: never
+    more than `budget` + one step is inflated, whatever the stream claims."""
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = list(contents) if isinstance(contents, list) else [contents]
+    total = 0
+    for ref in streams:
+        stream = ref.get_object()
+        raw = getattr(stream, "_data", b"") or b""
+        filters = stream.get("/Filter")
+        names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)] if filters else []
+        if not names:
+            total += len(raw)
+        elif names == ["/FlateDecode"]:
+            total += _inflated_size(raw, budget - total)
+        else:
+            # Other filter chains are rare in page content; judge them by their encoded size alone.
+            total += len(raw)
+        if total > budget:
+            return total
+    return total
+
+
+def _inflated_size(raw: bytes, budget: int) -> int:
+    inflater = zlib.decompressobj()
+    size = 0
+    step = 1 << 20
+    pending = raw
+    try:
+        while pending and size <= budget:
+            size += len(inflater.decompress(pending, step))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # a damaged stream inflates no further; pdfium copes with what there is
+    return size
+
+
+def _form_bytes(resources, budget: int, depth: int) -> int:
+    """Content of the form XObjects a page draws, two levels deep, within the remaining budget."""
+    if resources is None or depth > 2 or budget < 0:
+        return 0
+    resources = resources.get_object()
+    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+    if xobjects is None:
+        return 0
+    total = 0
+    for ref in xobjects.get_object().values():
+        xobj = ref.get_object()
+        if xobj.get("/Subtype") == "/Form":
+            total += _content_bytes(xobj, budget - total)
+            total += _form_bytes(xobj.get("/Resources"), budget - total, depth + 1)
+        if total > budget:
+            break
+    return total
 
 
 def _image_pixels(resources, depth: int) -> int:
