@@ -213,3 +213,19 @@ def test_each_unit_plan_problem_has_its_own_code(yiyang: Path) -> None:
     assert "UNIT-PERSON-UNKNOWN" not in codes
     level = next(f for f in result.findings if f.code == "UNIT-HONOUR-LEVEL")
     assert "galactic" in level.message and level.field == "honours[0].level"
+
+
+def test_also_does_not_carry_an_activity_past_the_other_subjects_deadline(yiyang: Path) -> None:
+    # a3-1.1 is due by 03-31 (第一季度): an activity of 21 on 2021-05-12 marked 同时用于 a3-1.1 counts
+    # for 21 (in time there) but not for a3-1.1 (past its deadline).
+    day = dt.date(2021, 5, 12)
+    activity(
+        yiyang,
+        "21 文明行为习惯",
+        "2021-05-12 文明交通宣传",
+        [_photo(7, day)],
+        yiyang_caption("2021-05-12", "益阳市2021年市委党校文明交通宣传", 同时用于="a3-1.1"),
+    )
+    result, _ = scored(yiyang, dt.date(2021, 7, 10))
+    assert result.coverage_for("21.1").activities == 1
+    assert result.coverage_for("a3-1.1").activities == 0
