@@ -230,3 +230,13 @@ def test_filters_work_in_headless_chromium(pages: dict[str, str], tmp_path: Path
     shown = [a for t, a in Tree(dom).tags if t == "article" and "hidden" not in a]
     assert len(shown) == expected
     assert all(f"|{department}|" in a["data-dept"] and a["data-sev"] == "error" for a in shown)
+
+
+def test_previews_from_a_zipped_evidence_folder(evidence: Path, tmp_path: Path) -> None:
+    archive = Path(shutil.make_archive(str(tmp_path / "evidence"), "zip", evidence.parent, evidence.name))
+    for command in ("check", "score"):
+        out = tmp_path / f"{command}.html"
+        result = runner.invoke(app, [command, str(archive), "--as-of", "2021-12-01", "-o", str(out)])
+        assert result.exit_code in (0, 1), result.output
+        alts = {a["alt"] for t, a in Tree(out.read_text(encoding="utf-8")).tags if t == "img"}
+        assert "26 文体/2021-05-01 健身/1.jpg" in alts, command

@@ -174,8 +174,15 @@ def test_word_document_shape_wording_and_figures():
     item = [line for line in text.split("\n") if re.match(r"\d．第1条第3项：", line)][-1]  # section 五
     assert "责任部门：" in item and "整改期限：" in item and "待定" not in item
     table = doc.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["序号", "测评项目", "满分", "按材料计分", "单位自评"]
-    assert [c.text for c in table.rows[-1].cells][1:] == ["合计", "10", "9.15", "9.4"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "序号",
+        "测评项目",
+        "满分",
+        "按材料计分",
+        "单位自评",
+        "得分率",
+    ]
+    assert [c.text for c in table.rows[-1].cells][1:] == ["合计", "10", "9.15", "9.4", "92%"]
     section = doc.sections[0]
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
     # every paragraph of section 二 has a figure
@@ -195,7 +202,7 @@ def test_markdown_report_has_the_same_sections():
     md = report_md.render_markdown(card, gaps, rubric)
     for heading in ("## 一、基本情况", "## 三、自评得分", "## 五、整改措施", "### （二）否决项目（2.7分）"):
         assert heading in md
-    assert "| 合计 | 10 | 9.15 | 9.4 |" in md
+    assert "| 合计 | 10 | 9.15 | 9.4 | 92% |" in md
     assert "≥60%" in md and ">=" not in md
 
 

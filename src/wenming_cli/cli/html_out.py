@@ -38,4 +38,9 @@ def html_page(
     for `check` too (the same scoring the `score` command runs, never a second calculation)."""
     card = card or scoring.score(rubric, plan, check)
     gaps = gaps or scoring.build_gaps(card, today)
-    return render_html(kind, check, rubric, evidence, card, gaps, narrative)
+    from wenming_cli.checks.archive_input import open_evidence
+
+    # A zipped evidence folder was extracted for the check and removed after it: previews read the
+    # archive's files again from a fresh temporary extraction (a folder is used as it is).
+    with open_evidence(evidence) as source:
+        return render_html(kind, check, rubric, source.folder, card, gaps, narrative)

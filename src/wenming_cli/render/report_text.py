@@ -270,12 +270,24 @@ def narrative(
 
 def _scores(card: Scorecard) -> Section:
     scores = Section("三、自评得分", 1)
+
+    def rate(evidence: Decimal, maximum: Decimal) -> str:
+        return f"{round(evidence / maximum * 100)}%" if maximum else "—"
+
     rows = [
-        [cn_number(i), cat.title, p(cat.totals.maximum), p(cat.totals.evidence), p(cat.totals.self_assessed)]
+        [
+            cn_number(i),
+            cat.title,
+            p(cat.totals.maximum),
+            p(cat.totals.evidence),
+            p(cat.totals.self_assessed),
+            rate(cat.totals.evidence, cat.totals.maximum),
+        ]
         for i, cat in enumerate(card.categories, 1)
     ]
-    rows.append(["", "合计", p(card.totals.maximum), p(card.totals.evidence), p(card.totals.self_assessed)])
-    scores.table = (["序号", "测评项目", "满分", "按材料计分", "单位自评"], rows)
+    t = card.totals
+    rows.append(["", "合计", p(t.maximum), p(t.evidence), p(t.self_assessed), rate(t.evidence, t.maximum)])
+    scores.table = (["序号", "测评项目", "满分", "按材料计分", "单位自评", "得分率"], rows)
     t = card.totals
     text = f"测评细则指标分按材料计{p(t.evidence)}分（满分{p(t.maximum)}分）"
     if t.from_self_assessment:
