@@ -66,7 +66,8 @@ def subject_folder(root: Path, folders: dict[str, Path], rubric: Rubric, subject
         return folders[subject]
     standard = find_standard(rubric, subject)
     if standard is not None:
-        return root / layout.standard_folder_name(standard.number, standard.short_title)  # type: ignore[arg-type]
+        width = layout.number_width(s.number for s in rubric.standards)  # the names `wenming init` writes
+        return root / layout.standard_folder_name(standard.number, standard.short_title, width)  # type: ignore[arg-type]
     task = find_task(rubric, subject)
     if task is not None:
         return root / layout.task_folder_name(task.id, task.title)

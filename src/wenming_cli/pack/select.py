@@ -210,7 +210,11 @@ def _subject_order(run: CheckRun) -> dict[str, int]:
 
 
 def _folders(run: CheckRun) -> dict[str, str]:
-    out = {str(s.number): layout.standard_folder_name(s.number, s.short_title) for s in run.rubric.standards}
+    width = layout.number_width(s.number for s in run.rubric.standards)  # as `wenming init` names them
+    out = {
+        str(s.number): layout.standard_folder_name(s.number, s.short_title, width)
+        for s in run.rubric.standards
+    }
     out |= {t.id: layout.task_folder_name(t.id, t.title) for tl in run.rubric.task_lists for t in tl.tasks}
     return out
 
