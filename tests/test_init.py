@@ -199,3 +199,38 @@ def test_the_readme_unit_plan_is_valid(tmp_path: Path):
     from wenming_cli.checks.codes import CODES
 
     assert all(i.code in CODES for i in plan.ignore if i.code)
+
+
+@pytest.mark.parametrize(
+    ("command", "offered", "refused"),
+    [
+        (["check"], ["rich", "plain", "json", "markdown", "html"], ["xlsx", "docx"]),
+        (["report"], ["xlsx", "docx", "markdown", "html"], ["rich", "json"]),
+        (["diff"], ["json", "xlsx"], ["docx", "html"]),
+        (["rubric", "show"], ["rich", "json"], ["xlsx", "html"]),
+        (["photo", "fit"], ["plain", "json"], ["xlsx", "html"]),
+    ],
+)
+def test_help_offers_only_the_formats_a_command_writes(command, offered, refused):
+    from wenming_cli.render.formats import COMMAND_FORMATS
+
+    result = run(*command, "--help")
+    line = next(x for x in result.stdout.splitlines() if "-f, --format" in x)
+    listed = line.split("<", 1)[1].split(">", 1)[0].split("|")
+    key = "rubric" if command[0] == "rubric" else " ".join(command)
+    assert listed == [f.value for f in COMMAND_FORMATS[key]]
+    assert all(f in listed for f in offered) and not any(f in listed for f in refused)
+
+
+def test_an_output_file_type_the_command_cannot_write_is_refused(folder: Path, tmp_path: Path):
+    result = run("check", folder, "-o", tmp_path / "结果.xlsx", "--as-of", "2021-07-10")
+    assert result.exit_code == 2 and "xlsx" in result.stderr and "html" in result.stderr
+    assert not (tmp_path / "结果.xlsx").exists()
+
+
+def test_help_is_chinese_including_clicks_own_words():
+    for args in (["--help"], ["check", "-h"], ["photo", "fit", "--help"], ["init", "--help"]):
+        text = run(*args).stdout
+        assert text.startswith("用法：") and "选项：" in text and "显示本帮助并退出。" in text, args
+        for english in ("Usage:", "Options:", "Show this message", "[default:", "<path>", "Commands:"):
+            assert english not in text, (args, english)

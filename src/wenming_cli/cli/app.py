@@ -23,6 +23,9 @@ except ImportError:  # pragma: no cover - older typer uses the click package
     import click  # type: ignore[no-redef]
 
 from wenming_cli import __version__
+from wenming_cli.cli import helptext
+
+helptext.install()  # click's and typer's own help words in Chinese
 
 # Command name → its module under wenming_cli.cli, in the order `wenming --help` lists them.
 COMMANDS = {

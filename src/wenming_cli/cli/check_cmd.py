@@ -15,13 +15,14 @@ from wenming_cli.cli.common import (
     FailOn,
     FailOnOpt,
     ForceOpt,
-    FormatOpt,
     OutputFormat,
-    OutputOpt,
     RubricOpt,
     as_date,
     check_writable,
+    format_option,
+    formats_for,
     handle_errors,
+    output_option,
     resolve_format,
     stderr_console,
     write_text_output,
@@ -30,6 +31,9 @@ from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS
 
 if TYPE_CHECKING:
     from wenming_cli.models.finding import Finding
+
+FormatChoice = format_option("check")
+OutputFile = output_option("check")
 
 # The checks, renderers and rich's progress bar are imported when the command runs, not when
 # `wenming --help` or `wenming check --help` is shown (tests/test_lazy_imports.py).
@@ -96,10 +100,13 @@ def register(app: typer.Typer) -> None:
         list_codes: Annotated[bool, typer.Option("--list-codes", help="列出全部检查代码后退出。")] = False,
         workers: Annotated[int | None, typer.Option("--workers", min=1, help="解码照片的进程数。")] = None,
         no_cache: Annotated[
-            bool, typer.Option("--no-cache", help="不使用缓存，重新读取每个文件（缓存在用户缓存目录，不在证据文件夹）。")
+            bool,
+            typer.Option(
+                "--no-cache", help="不使用缓存，重新读取每个文件（缓存在用户缓存目录，不在证据文件夹）。"
+            ),
         ] = False,
-        fmt: FormatOpt = None,
-        output: OutputOpt = None,
+        fmt: FormatChoice = None,
+        output: OutputFile = None,
         force: ForceOpt = False,
         as_of: AsOfOpt = None,
         fail_on: FailOnOpt = FailOn.error,
@@ -112,10 +119,10 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("请给出证据文件夹路径。", param_hint="EVIDENCE")
         from wenming_cli.checks.archive_input import open_evidence
         from wenming_cli.checks.engine import run_check
-        from wenming_cli.cli.html_out import TEXT_AND_HTML, html_page
+        from wenming_cli.cli.html_out import html_page
         from wenming_cli.render import check_view
 
-        chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
+        chosen = resolve_format(fmt, output, allowed=formats_for("check"))
         if output is not None:
             check_writable(output, force, evidence)  # before the long check, not after
         bar, update = _progress_callback()

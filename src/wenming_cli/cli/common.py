@@ -18,7 +18,13 @@ from rich.console import Console
 
 from wenming_cli.errors import EXIT_USAGE, Problem, UsageError, WenmingError
 from wenming_cli.fsio import describe_os_error, inside, write_atomic  # noqa: F401  (inside: re-exported)
-from wenming_cli.render.formats import OutputFormat, to_json  # noqa: F401  (re-exported for commands)
+from wenming_cli.render.formats import (  # noqa: F401  (OutputFormat, to_json re-exported for commands)
+    FORMAT_LABELS,
+    TEXT_FORMATS,
+    OutputFormat,
+    formats_for,
+    to_json,
+)
 
 
 class FailOn(str, Enum):
@@ -64,6 +70,33 @@ _EXTENSIONS = {
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def format_option(command: str) -> Any:
+    """`--format` offering exactly the formats `command` writes (render.formats.COMMAND_FORMATS)."""
+    allowed = formats_for(command)
+    default = "；默认终端用 rich，管道用 plain" if OutputFormat.rich in allowed else ""
+    # A per-command enum of the registry's formats, so typer offers (and accepts) exactly those.
+    choices = Enum(
+        f"{command.title().replace(' ', '')}Format", [(f.value, f.value) for f in allowed], type=str
+    )  # type: ignore[misc]
+    return Annotated[
+        choices | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：" + "、".join(FORMAT_LABELS[f] for f in allowed) + default + "。",
+        ),
+    ]
+
+
+def output_option(command: str) -> Any:
+    """`-o FILE` naming the extensions `command` accepts."""
+    extensions = "、".join(ext for ext, f in _EXTENSIONS.items() if f in formats_for(command))
+    return Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help=f"写入文件（{extensions}）；格式取自 --format 或扩展名。"),
+    ]
+
+
 def stderr_console() -> Console:
     # soft_wrap: a piped or redirected stderr keeps each message on one line (no hard breaks at 80 columns).
     return Console(stderr=True, highlight=False, soft_wrap=True)
@@ -84,6 +117,7 @@ def resolve_format(
     ),
 ) -> OutputFormat:
     """--format wins; else the extension of -o; else rich on a terminal and plain when piped."""
+    fmt = OutputFormat(fmt.value) if fmt is not None else None  # a command's own enum of its formats
     from_ext = _EXTENSIONS.get(output.suffix.lower()) if output is not None else None
     if output is not None and output.is_dir():
         raise UsageError(f"输出位置 {output} 是一个文件夹。", hint="请在 -o 后给出文件名，如 -o 结果.json。")

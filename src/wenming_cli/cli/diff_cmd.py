@@ -9,10 +9,11 @@ import typer
 
 from wenming_cli.cli.common import (
     ForceOpt,
-    FormatOpt,
-    OutputOpt,
     check_writable,
+    format_option,
+    formats_for,
     handle_errors,
+    output_option,
     resolve_format,
     stderr_console,
     write_output,
@@ -23,6 +24,9 @@ from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 from wenming_cli.render import diff_view, diff_xlsx
 from wenming_cli.render.formats import OutputFormat
 from wenming_cli.rubric import registry
+
+FormatChoice = format_option("diff")
+OutputFile = output_option("diff")
 
 _FORMATS = (
     OutputFormat.rich,
@@ -52,12 +56,12 @@ def diff(
         float,
         typer.Option("--threshold", min=0.0, max=1.0, help="自动对照的相似度阈值（0–1），低于它的不算对应。"),
     ] = DEFAULT_THRESHOLD,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
     force: ForceOpt = False,
 ) -> None:
     """比较两份测评细则（两个城市，或同一城市的两个版本）：等同时退出码 0，有差异时 1。"""
-    chosen = resolve_format(fmt, output, allowed=_FORMATS)
+    chosen = resolve_format(fmt, output, allowed=formats_for("diff"))
     if chosen == OutputFormat.xlsx and output is None:
         raise UsageError("xlsx 格式须写入文件。", hint="用 -o 指定输出文件，如 -o diff.xlsx。")
     if align is not None and no_align:

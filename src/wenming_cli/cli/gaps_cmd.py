@@ -15,17 +15,18 @@ from wenming_cli.cli.common import (
     FailOn,
     FailOnOpt,
     ForceOpt,
-    FormatOpt,
     OutputFormat,
-    OutputOpt,
     RubricOpt,
     as_date,
     check_writable,
+    format_option,
+    formats_for,
     handle_errors,
+    output_option,
     resolve_format,
     write_text_output,
 )
-from wenming_cli.cli.html_out import TEXT_AND_HTML, html_page
+from wenming_cli.cli.html_out import html_page
 from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate
 from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 from wenming_cli.models.finding import Severity
@@ -34,6 +35,9 @@ from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import gaps_view
 from wenming_cli.scoring import gaps as gaps_mod
 from wenming_cli.scoring.baseline import BaselineError, compare_baseline
+
+FormatChoice = format_option("gaps")
+OutputFile = output_option("gaps")
 
 
 def department_aliases(plan: UnitPlan | None, department: str) -> dict[str, str]:
@@ -94,14 +98,14 @@ def gaps(
         typer.Option("--baseline", help="上次运行的 JSON 结果（--format json）：标出新增和已解决的问题。"),
     ] = None,
     quick: QuickOpt = False,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
     force: ForceOpt = False,
     as_of: AsOfOpt = None,
     fail_on: FailOnOpt = FailOn.error,
 ) -> None:
     """列出丢分的计分项和未完成的任务：风险分从大到小，按责任部门和责任人分组，标出逾期。"""
-    chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
+    chosen = resolve_format(fmt, output, allowed=formats_for("gaps"))
     if output is not None:
         check_writable(output, force, evidence)
     previous = read_baseline(baseline) if baseline is not None else None

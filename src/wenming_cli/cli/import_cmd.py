@@ -11,9 +11,10 @@ import typer
 from wenming_cli.cli.common import (
     DebugOpt,
     ForceOpt,
-    FormatOpt,
     RubricOpt,
     check_writable,
+    format_option,
+    formats_for,
     handle_errors,
     resolve_format,
     stderr_console,
@@ -30,6 +31,8 @@ from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import import_view
 from wenming_cli.rubric import registry
+
+FormatChoice = format_option("import")
 
 
 def _load(evidence: Path, rubric_ref: str | None) -> tuple[Rubric, str, UnitPlan | None]:
@@ -63,6 +66,7 @@ def _propose(
     output: Path | None,
     force: bool,
 ) -> tuple[plan_io.ImportPlan, Path]:
+
     if not src.exists():
         raise InvalidInput(f"来源 {src} 不存在。")
     if src.is_file() and src.suffix.lower() != ".zip":
@@ -155,12 +159,12 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--output", "-o", help="计划 CSV 的路径；默认在来源旁边。")
         ] = None,
         rubric: RubricOpt = None,
-        fmt: FormatOpt = None,
+        fmt: FormatChoice = None,
         force: ForceOpt = False,
         debug: DebugOpt = False,
     ) -> None:
         """把部门交来的原始材料按测评标准和活动整理进证据文件夹：先生成计划，核对后 --apply 复制。"""
-        chosen = resolve_format(fmt, None)
+        chosen = resolve_format(fmt, None, allowed=formats_for("import"))
         if apply_plan is not None:
             if src is not None or evidence is not None:
                 raise UsageError("--apply 只需要计划文件：来源和证据文件夹已记录在计划中。")

@@ -13,9 +13,10 @@ from wenming_cli.cli.common import (
     AsOfOpt,
     DebugOpt,
     ForceOpt,
-    FormatOpt,
     RubricOpt,
     as_date,
+    format_option,
+    formats_for,
     handle_errors,
     resolve_format,
     stderr_console,
@@ -26,6 +27,8 @@ from wenming_cli.pack.models import PackSelection
 from wenming_cli.pack.run import pack as run_pack
 from wenming_cli.pack.select import parse_quarter
 from wenming_cli.render import pack_sheet, pack_view
+
+FormatChoice = format_option("pack")
 
 
 class ZipEncoding(str, Enum):
@@ -90,7 +93,7 @@ def register(app: typer.Typer) -> None:
         ] = ZipEncoding.utf8,
         rubric: RubricOpt = None,
         workers: Annotated[int | None, typer.Option("--workers", min=1, help="解码照片的进程数。")] = None,
-        fmt: FormatOpt = None,
+        fmt: FormatChoice = None,
         force: ForceOpt = False,
         as_of: AsOfOpt = None,
         debug: DebugOpt = False,
@@ -99,7 +102,7 @@ def register(app: typer.Typer) -> None:
 
         只打包通过检查的材料；有错误时列出错误并退出（退出码 1），除非加 --allow-errors。
         """
-        chosen = resolve_format(fmt, None)
+        chosen = resolve_format(fmt, None, allowed=formats_for("pack"))
         if enlarge and not fit:
             raise UsageError("--enlarge 要与 --fit 一起用。")
         if zip_ and output.suffix.lower() != ".zip":

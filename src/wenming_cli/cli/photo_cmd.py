@@ -13,9 +13,10 @@ from wenming_cli import photofit
 from wenming_cli.cli.common import (
     DebugOpt,
     ForceOpt,
-    FormatOpt,
     RubricOpt,
     check_writable,
+    format_option,
+    formats_for,
     handle_errors,
     resolve_format,
     stderr_console,
@@ -26,6 +27,8 @@ from wenming_cli.imaging import fonts
 from wenming_cli.models.rubric import PhotoRules
 from wenming_cli.render import photofit_view
 from wenming_cli.rubric import registry
+
+FormatChoice = format_option("photo fit")
 
 app = typer.Typer(
     help="照片处理：批量调整为测评细则要求的格式和大小。", no_args_is_help=True, rich_markup_mode=None
@@ -119,7 +122,7 @@ def fit(
     report: Annotated[
         Path | None, typer.Option("--report", help="把报告写入文件；格式取自 --format 或扩展名。")
     ] = None,
-    fmt: FormatOpt = None,
+    fmt: FormatChoice = None,
     force: ForceOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -127,7 +130,7 @@ def fit(
 
     退出码：0 全部完成；1 有照片未能调整；2 用法错误。
     """
-    chosen = resolve_format(fmt, report)
+    chosen = resolve_format(fmt, report, allowed=formats_for("photo fit"))
     if rubric is None and min_size is None and max_size is None:
         raise UsageError(
             "请用 --rubric 指定测评细则，或用 --min/--max 给出大小范围。", hint="例如 --min 1M --max 3M。"

@@ -10,13 +10,14 @@ from wenming_cli.cli.common import (
     FailOn,
     FailOnOpt,
     ForceOpt,
-    FormatOpt,
     OutputFormat,
-    OutputOpt,
     RubricOpt,
     as_date,
     check_writable,
+    format_option,
+    formats_for,
     handle_errors,
+    output_option,
     resolve_format,
     write_output,
     write_text_output,
@@ -27,6 +28,9 @@ from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 from wenming_cli.render import report_docx, report_md, report_xlsx
 from wenming_cli.scoring import gaps as gaps_mod
 
+FormatChoice = format_option("report")
+OutputFile = output_option("report")
+
 ALLOWED = (OutputFormat.xlsx, OutputFormat.docx, OutputFormat.markdown, OutputFormat.html)
 
 
@@ -35,8 +39,8 @@ def report(
     evidence: EvidenceArg,
     rubric: RubricOpt = None,
     quick: QuickOpt = False,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
     force: ForceOpt = False,
     as_of: AsOfOpt = None,
     fail_on: FailOnOpt = FailOn.never,
@@ -44,7 +48,7 @@ def report(
     """生成自查报告：Excel 工作簿（.xlsx）、Word 文档（.docx）或 Markdown（.md），格式取自扩展名或 --format。"""
     if fmt is None and output is None:
         fmt = OutputFormat.markdown
-    chosen = resolve_format(fmt, output, allowed=ALLOWED)
+    chosen = resolve_format(fmt, output, allowed=formats_for("report"))
     if chosen in (OutputFormat.xlsx, OutputFormat.docx) and output is None:
         raise UsageError(f"{chosen.value} 格式需要用 -o 指定输出文件，如 -o 自查报告.{chosen.value}。")
     if output is not None:

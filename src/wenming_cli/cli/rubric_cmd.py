@@ -9,10 +9,11 @@ import typer
 
 from wenming_cli.cli.common import (
     ForceOpt,
-    FormatOpt,
     OutputFormat,
-    OutputOpt,
+    format_option,
+    formats_for,
     handle_errors,
+    output_option,
     resolve_format,
     to_json,
     write_text_output,
@@ -22,14 +23,17 @@ from wenming_cli.render import rubric_view
 from wenming_cli.rubric import registry
 from wenming_cli.rubric.loader import load_rubric_file, load_unit_file, looks_like_unit_plan, read_document
 
+FormatChoice = format_option("rubric")
+OutputFile = output_option("rubric")
+
 app = typer.Typer(help="查看和校验测评细则。", no_args_is_help=True, rich_markup_mode=None)
 
 
 @app.command("list")
 @handle_errors
-def list_rubrics(fmt: FormatOpt = None, output: OutputOpt = None, force: ForceOpt = False) -> None:
+def list_rubrics(fmt: FormatChoice = None, output: OutputFile = None, force: ForceOpt = False) -> None:
     """列出内置的测评细则。"""
-    chosen = resolve_format(fmt, output)
+    chosen = resolve_format(fmt, output, allowed=formats_for("rubric"))
     rubrics = [registry.load_rubric(str(p)) for p in registry.bundled_files()]
     write_text_output(rubric_view.render_list(rubrics, chosen), output, force)
 
@@ -47,12 +51,12 @@ def show(
     unit: Annotated[
         Path | None, typer.Option("--unit", "-u", help="单位方案 unit.yaml：显示责任部门和责任人。")
     ] = None,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
     force: ForceOpt = False,
 ) -> None:
     """以表格显示一份测评细则，可按测评项目和考评方法筛选。"""
-    chosen = resolve_format(fmt, output)
+    chosen = resolve_format(fmt, output, allowed=formats_for("rubric"))
     model = registry.load_rubric(rubric)
     plan = None
     if unit is not None:
@@ -66,12 +70,12 @@ def show(
 def validate(
     files: Annotated[list[Path], typer.Argument(help="测评细则或单位方案（unit.yaml）文件。")],
     strict: Annotated[bool, typer.Option("--strict", help="警告也算作问题（退出码 1）。")] = False,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
     force: ForceOpt = False,
 ) -> None:
     """校验文件，一次列出全部问题：无错误退出码 0，有错误退出码 1。"""
-    chosen = resolve_format(fmt, output)
+    chosen = resolve_format(fmt, output, allowed=formats_for("rubric"))
     results = []
     for path in files:
         doc, problems = read_document(path)

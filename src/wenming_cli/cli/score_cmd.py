@@ -16,18 +16,19 @@ from wenming_cli.cli.common import (
     FailOn,
     FailOnOpt,
     ForceOpt,
-    FormatOpt,
     OutputFormat,
-    OutputOpt,
     RubricOpt,
     as_date,
     check_writable,
+    format_option,
+    formats_for,
     handle_errors,
+    output_option,
     resolve_format,
     stderr_console,
     write_text_output,
 )
-from wenming_cli.cli.html_out import TEXT_AND_HTML, html_page
+from wenming_cli.cli.html_out import html_page
 from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, InvalidInput, UsageError
 from wenming_cli.models.finding import Severity
 from wenming_cli.models.results import CheckResult
@@ -35,6 +36,9 @@ from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import Scorecard
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import score_view
+
+FormatChoice = format_option("score")
+OutputFile = output_option("score")
 
 EvidenceArg = Annotated[Path, typer.Argument(help="佐证材料文件夹（根目录放 unit.yaml）。")]
 QuickOpt = Annotated[bool, typer.Option("--quick", help="只做快速检查（不完整解码、不查近似重复）。")]
@@ -88,14 +92,14 @@ def score(
         typer.Option("--fail-under", metavar="N", help="测评总分（按材料计分+加分）低于 N 分时退出码为 1。"),
     ] = None,
     quick: QuickOpt = False,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
     force: ForceOpt = False,
     as_of: AsOfOpt = None,
     fail_on: FailOnOpt = FailOn.never,
 ) -> None:
     """按测评细则计分：每个计分项的得分、各测评项目小计、特色加分和评定。"""
-    chosen = resolve_format(fmt, output, allowed=TEXT_AND_HTML)
+    chosen = resolve_format(fmt, output, allowed=formats_for("score"))
     threshold = parse_points(fail_under, "--fail-under")
     if output is not None:
         check_writable(output, force, evidence)  # refuse before the long check, not after

@@ -27,9 +27,8 @@ from wenming_cli.models.rubric import (
     Task,
 )
 from wenming_cli.models.unit import UnitPlan
+from wenming_cli.rubric.yamlsource import MAX_BYTES
 from wenming_cli.textdecode import decode_text
-
-MAX_PLAN_BYTES = 5_000_000  # a unit plan is a few kilobytes: refuse an absurd file rather than read it whole
 
 
 @dataclass
@@ -301,7 +300,7 @@ _RUBRIC_LINE = re.compile(r"^(rubric:[ \t]*)(['\"]?)([^'\"#\r\n]+?)\2([ \t]*(?:#
 def moved_plan_text(source: Path, new_folder: Path) -> bytes:
     """The plan's bytes for its new folder: a relative `rubric:` path is rewritten to point at the same
     file from there; everything else (comments, encoding, line ends) is kept as the clerk wrote it."""
-    raw = read_regular(source, limit=MAX_PLAN_BYTES)
+    raw = read_regular(source, limit=MAX_BYTES)
     text, encoding = decode_text(raw)
     match = _RUBRIC_LINE.search(text)
     if match is None:

@@ -17,5 +17,36 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
+TEXT_FORMATS = (OutputFormat.rich, OutputFormat.plain, OutputFormat.json, OutputFormat.markdown)
+
+# The one registry of which command writes which formats: its --format choices, the extensions -o
+# accepts and its help texts all come from here.
+COMMAND_FORMATS: dict[str, tuple[OutputFormat, ...]] = {
+    "check": (*TEXT_FORMATS, OutputFormat.html),
+    "score": (*TEXT_FORMATS, OutputFormat.html),
+    "gaps": (*TEXT_FORMATS, OutputFormat.html),
+    "report": (OutputFormat.xlsx, OutputFormat.docx, OutputFormat.markdown, OutputFormat.html),
+    "diff": (*TEXT_FORMATS, OutputFormat.xlsx),
+    "rubric": TEXT_FORMATS,
+    "photo fit": TEXT_FORMATS,
+    "pack": TEXT_FORMATS,
+    "import": TEXT_FORMATS,
+}
+
+FORMAT_LABELS = {
+    OutputFormat.rich: "rich（终端表格）",
+    OutputFormat.plain: "plain（纯文本）",
+    OutputFormat.json: "json",
+    OutputFormat.markdown: "markdown",
+    OutputFormat.xlsx: "xlsx（Excel）",
+    OutputFormat.docx: "docx（Word）",
+    OutputFormat.html: "html（网页）",
+}
+
+
+def formats_for(command: str) -> tuple[OutputFormat, ...]:
+    return COMMAND_FORMATS[command]
+
+
 def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
