@@ -72,3 +72,37 @@ class HashIndex:
 
 def hamming(a: int, b: int) -> int:
     return (a ^ b).bit_count()
+
+
+Photo = tuple[int, tuple[int, ...]]  # a photo's own hash and the hashes of its crop windows
+
+
+def photo_distance(a: Photo, b: Photo) -> int:
+    """How far apart two photos look: their own hashes, or one's hash and a crop window of the other
+    (a copy cropped by 5 % shows exactly such a window)."""
+    return min(
+        hamming(a[0], b[0]),
+        min((hamming(b[0], w) for w in a[1]), default=64),
+        min((hamming(a[0], w) for w in b[1]), default=64),
+    )
+
+
+def near_pairs(photos: list[Photo], radius: int) -> dict[tuple[int, int], int]:
+    """{(i, j): distance} for every pair i < j within `radius` by `photo_distance`, through the index:
+    every hash and crop window goes in, every photo's own hash is looked up."""
+    index = HashIndex(radius)
+    owner: list[int] = []
+    for i, (own, windows) in enumerate(photos):
+        for value in (own, *windows):
+            index.add(value)
+            owner.append(i)
+    pairs: dict[tuple[int, int], int] = {}
+    for j, (own, _) in enumerate(photos):
+        for ident, distance in index.near(own):
+            i = owner[ident]
+            if i == j:
+                continue
+            key = (min(i, j), max(i, j))
+            if distance < pairs.get(key, 65):
+                pairs[key] = distance
+    return pairs

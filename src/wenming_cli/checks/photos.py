@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from wenming_cli import sizes
 from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext, activity_where, where_of
-from wenming_cli.checks.hashindex import HashIndex
+from wenming_cli.checks.hashindex import HashIndex, near_pairs
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import Activity, EvidenceFile
 from wenming_cli.models.vocab import format_label
 
 FIT_HINT = "用 wenming photo fit 批量转换：wenming photo fit 原图文件夹 -o 输出文件夹 --rubric {rubric}"
-NEAR_DUPLICATE_BITS = 7  # measured: 5 % crop ≤ 5 bits, distinct event scenes ≥ 10
+NEAR_DUPLICATE_BITS = 7  # measured (benchmarks/near_duplicates.py): copies ≤ 6 bits, distinct shots ≥ 12
 SAME_EVENT_MINUTES = 10
 
 
@@ -250,11 +250,17 @@ def near_duplicate_pairs(hashes: list[int], radius: int) -> list[tuple[int, int,
 
 def _near_duplicates(ctx: CheckContext, photos: list[EvidenceFile]) -> Iterator[Finding]:
     """Each photo is reported once, against the first photo of another activity it resembles."""
-    values = [(f, int(f.photo.dhash, 16)) for f in photos if f.photo and f.photo.dhash]
-    index = HashIndex(NEAR_DUPLICATE_BITS)
-    for b, hb in values:
-        for i, distance in index.near(hb):
-            a = values[i][0]
+    hashed = [f for f in photos if f.photo and f.photo.dhash]
+    values = [
+        (int(f.photo.dhash, 16), tuple(int(w, 16) for w in f.photo.crop_hashes))  # type: ignore[union-attr,arg-type]
+        for f in hashed
+    ]
+    close: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (i, j), distance in near_pairs(values, NEAR_DUPLICATE_BITS).items():
+        close[j].append((i, distance))
+    for j, b in enumerate(hashed):
+        for i, distance in sorted(close.get(j, ())):
+            a = hashed[i]
             if a.activity == b.activity or _content_key(a) == _content_key(b):
                 continue
             yield finding(
@@ -265,7 +271,6 @@ def _near_duplicates(ctx: CheckContext, photos: list[EvidenceFile]) -> Iterator[
                 **where_of(b, ctx.rubric),
             )
             break
-        index.add(hb)
 
 
 def _same_camera(

@@ -18,7 +18,7 @@ from wenming_cli import __version__
 from wenming_cli.evidence.reader import FileFacts, fingerprint, read_edges
 
 ENV_DIR = "WENMING_CACHE_DIR"  # where the cache lives (tests point it at a temporary folder)
-_SCHEMA = 1
+_SCHEMA = 2
 _FILE = "facts.sqlite"
 
 

@@ -78,8 +78,14 @@ def header_info(
 
 
 def decode_pixels(data: bytes) -> tuple[str | None, str | None]:
+    """(error, dhash) of an image in memory: `decode_hashes` without the crop windows."""
+    error, own, _ = decode_hashes(data)
+    return error, own
+
+
+def decode_hashes(data: bytes) -> tuple[str | None, str | None, tuple[str, ...]]:
     """Decode every pixel of an image already in memory (catches corrupt and truncated data) and
-    compute its difference hash. Returns (error, dhash); never reopens the file.
+    compute its difference hashes. Returns (error, dhash, crop-window hashes); never reopens the file.
     """
     try:
         with warnings.catch_warnings():
@@ -88,15 +94,38 @@ def decode_pixels(data: bytes) -> tuple[str | None, str | None]:
                 # draft() lets the JPEG decoder scale by 1/8 while still reading the whole stream.
                 img.draft("L", (256, 256))
                 img.load()
-                return None, dhash(img)
+                return None, dhash(img), window_hashes(img)
     except (TooManyPixels, Image.DecompressionBombError) as exc:
-        return str(exc), None
+        return str(exc), None, ()
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
-        return f"图片无法完整解码：{exc}", None
+        return f"图片无法完整解码：{exc}", None, ()
+
+
+# Windows of a photo that a copy cropped by 5 % on one or two sides shows whole (left, top, right, bottom
+# shares dropped): a cropped copy's own hash lies close to one of these (benchmarks/near_duplicates.py).
+CROP_SHARE = 0.05
+CROP_WINDOWS = tuple(
+    (left, top, right, bottom)
+    for left, top, right, bottom in (
+        (1, 0, 0, 0), (0, 0, 1, 0), (0, 1, 0, 0), (0, 0, 0, 1),
+        (1, 1, 0, 0), (1, 0, 0, 1), (0, 1, 1, 0), (0, 0, 1, 1),
+    )
+)  # fmt: skip
+
+
+def window_hashes(img: Image.Image) -> tuple[str, ...]:
+    """Difference hashes of the photo's crop windows (see CROP_WINDOWS), from the decoded pixels."""
+    grey = img.convert("L")
+    w, h = grey.size
+    dx, dy = w * CROP_SHARE, h * CROP_SHARE
+    return tuple(
+        dhash(grey.crop((round(lft * dx), round(top * dy), round(w - rgt * dx), round(h - bot * dy))))
+        for lft, top, rgt, bot in CROP_WINDOWS
+    )
 
 
 def dhash(img: Image.Image, size: int = 8) -> str:
-    """A 64-bit difference hash: robust to re-encoding, resizing and small crops."""
+    """A 64-bit difference hash: robust to re-encoding and resizing (crops: see window_hashes)."""
     small = img.convert("L").resize((size + 1, size), Image.Resampling.LANCZOS)
     pixels = small.tobytes()
     bits = 0

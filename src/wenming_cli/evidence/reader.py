@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wenming_cli.evidence.photo import decode_pixels, header_info
+from wenming_cli.evidence.photo import decode_hashes, header_info
 from wenming_cli.evidence.sniff import PHOTO_TYPES, sniff
 from wenming_cli.fsio import describe_os_error, open_regular
 from wenming_cli.models.inventory import PhotoInfo
@@ -133,8 +133,9 @@ def _photo(task: ReadTask, handle, head: bytes, tail: bytes, size: int, base: di
         info = header_info(data, base["content_type"])
         sha = _sha(data)
         if task.full and info.decode_error is None:
-            error, dhash = decode_pixels(data)
-            info = info.model_copy(update={"decoded": True, "decode_error": error, "dhash": dhash})
+            error, dhash, windows = decode_hashes(data)
+            update = {"decoded": True, "decode_error": error, "dhash": dhash, "crop_hashes": windows}
+            info = info.model_copy(update=update)
         return FileFacts(**base, sha256=sha, photo=info)
     info = header_info(head, "jpeg", tail, size)
     if info.decode_error is not None and size > len(head):

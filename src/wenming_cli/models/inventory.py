@@ -25,6 +25,7 @@ class PhotoInfo(Frozen):
     decode_error: str | None = None  # the header or (full pass) the pixels could not be read
     decoded: bool = False  # every pixel was decoded (full pass only)
     dhash: str | None = None  # 64-bit difference hash (hex), set only by the full pass
+    crop_hashes: tuple[str, ...] = ()  # hashes of the photo's 5 % crop windows (full pass)
 
 
 class EvidenceFile(Frozen):
