@@ -422,18 +422,18 @@ def test_a_zip_as_source_and_a_rubric_without_caption_rules(tmp_path: Path) -> N
     shutil.copy(ROOT / "examples" / "yueyang-port-office" / "unit.yaml", evidence / "unit.yaml")
     source = tmp_path / "学雷锋.zip"
     with zipfile.ZipFile(source, "w") as archive:
-        archive.writestr("学雷锋志愿服务/IMG_20220305_090000.jpg", jpeg_bytes(80, size=None))
-        archive.writestr("学雷锋志愿服务/IMG_20220305_091000.jpg", jpeg_bytes(81, size=None))
+        archive.writestr("学雷锋志愿服务/IMG_20230305_090000.jpg", jpeg_bytes(80, size=None))
+        archive.writestr("学雷锋志愿服务/IMG_20230305_091000.jpg", jpeg_bytes(81, size=None))
     before = source.read_bytes()
     plan = make_plan(source, evidence)
     assert {(r.subject, r.activity, r.accept) for r in plan.rows} == {
-        ("16", "2022-03-05 学雷锋志愿服务", True)
+        ("16", "2023-03-05 学雷锋志愿服务", True)
     }
     report = apply(plan, *_rubric_and_unit(evidence))
     assert len(report.copied) == 2 and source.read_bytes() == before
-    text = (evidence / "16 学雷锋志愿服务" / "2022-03-05 学雷锋志愿服务" / "活动说明.txt").read_bytes()
+    text = (evidence / "16 学雷锋志愿服务" / "2023-03-05 学雷锋志愿服务" / "活动说明.txt").read_bytes()
     # Yueyang declares no caption fields or title format: only what the scanner reads.
-    assert text.decode("utf-8-sig").splitlines()[:2] == ["时间：2022年3月5日", "主题：学雷锋志愿服务"]
+    assert text.decode("utf-8-sig").splitlines()[:2] == ["时间：2023年3月5日", "主题：学雷锋志愿服务"]
 
 
 def test_odd_inputs_become_rows_not_crashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -476,3 +476,18 @@ def test_every_format_renders_the_plan(tmp_path: Path) -> None:
             assert "照片×2" in result.stdout  # one line per activity on the terminal
         else:
             assert "IMG_20210512_093011.jpg" in result.stdout  # one row per file
+
+
+def test_photos_outside_the_assessment_period_and_forwarded_copies_are_not_proposed(tmp_path: Path) -> None:
+    dump = tmp_path / "dump"
+    old = put(dump / "行政科" / "垃圾分类宣传" / "IMG_20200512_093011.jpg", jpeg_bytes(95, size=None))
+    put(dump / "行政科" / "垃圾分类宣传" / "IMG_20210512_093011.jpg", jpeg_bytes(96, size=None))
+    forwarded = Image.open(io.BytesIO(jpeg_bytes(96, size=None))).convert("RGB")
+    smaller = io.BytesIO()
+    forwarded.resize((64, 48)).save(smaller, "JPEG", quality=60)  # the same photo, sent through a chat app
+    put(dump / "办公室" / "微信图片_20210512100000.jpg", smaller.getvalue())
+    rows = rows_by_name(make_plan(dump, evidence_folder(tmp_path)))
+    assert not rows[old.name].accept and "不在测评期" in rows[old.name].reason  # Yiyang 2021: 2021 only
+    assert rows["IMG_20210512_093011.jpg"].accept
+    copy = rows["微信图片_20210512100000.jpg"]
+    assert copy.kind == "skip" and "IMG_20210512_093011.jpg" in copy.reason

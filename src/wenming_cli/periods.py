@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from wenming_cli.models.rubric import DateWindow, Deadline
+from wenming_cli.models.rubric import DateWindow, Deadline, Rubric
 
 QUARTER_ENDS = ((1, 3, 31), (4, 6, 30), (7, 9, 30), (10, 12, 31))
 
@@ -106,6 +106,13 @@ def slices(per: str, start: dt.date, end: dt.date, last_day: dt.date | None = No
 def assessment_period(year: int, years: int) -> tuple[dt.date, dt.date]:
     """The assessment period: the assessment year, or several calendar years ending with it."""
     return dt.date(year - years + 1, 1, 1), dt.date(year, 12, 31)
+
+
+def rubric_period(rubric: Rubric, year: int) -> tuple[dt.date, dt.date]:
+    """The period evidence must fall in: the rubric's explicit one, else the assessment year(s)."""
+    if rubric.period is not None:
+        return rubric.period.start, rubric.period.end
+    return assessment_period(year, rubric.assessment_period_years)
 
 
 def multi_year_period(period: DateWindow | None, fallback_start: dt.date) -> tuple[dt.date, dt.date] | None:

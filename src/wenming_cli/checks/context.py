@@ -12,11 +12,11 @@ from wenming_cli.models.rubric import Deadline, MaterialRules, Rubric
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.periods import (
     Quarter,
-    assessment_period,
     deadline_end,
     due_date,
     multi_year_period,
     period_quarters,
+    rubric_period,
 )
 
 __all__ = ["CheckContext", "Quarter", "where_of"]
@@ -74,9 +74,7 @@ class CheckContext:
     @property
     def period(self) -> tuple[dt.date, dt.date]:
         """The assessment period: the assessment year, or several years ending with it."""
-        if self.rubric.period is not None:
-            return self.rubric.period.start, self.rubric.period.end
-        return assessment_period(self.year, self.rubric.assessment_period_years)
+        return rubric_period(self.rubric, self.year)
 
     def period_for(self, subject: str | None) -> tuple[dt.date, dt.date]:
         """A multi-year task's own period (三年创建周期), else the assessment period."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from wenming_cli import periods
 from wenming_cli.evidence import layout
 from wenming_cli.evidence.caption import parse_caption, parse_date
 from wenming_cli.importer import dates, destination, drafting, grouping, matching
@@ -95,8 +96,10 @@ def _skip(ctx: _Context, f: FileFacts, reason: str) -> None:
 
 
 def _drop_duplicates(ctx: _Context, facts: list[FileFacts], known: Known, src_name: str) -> list[FileFacts]:
-    kept = []
-    for f in facts:
+    """Files already filed, or twice in the dump. Of two copies in the dump the larger is kept: a chat
+    app's forward is the smaller, re-compressed one, and the original keeps its EXIF."""
+    kept: set[int] = set()
+    for f in sorted(facts, key=lambda f: (-f.file.size, f.file.display)):
         if f.error is not None:
             _skip(ctx, f, f.error)
             continue
@@ -106,8 +109,8 @@ def _drop_duplicates(ctx: _Context, facts: list[FileFacts], known: Known, src_na
             _skip(ctx, f, f"重复：与{where}{how}，不再导入")
             continue
         known.add(f"来源中的“{f.file.display}”", f.sha256, f.dhash)
-        kept.append(f)
-    return kept
+        kept.add(id(f))
+    return [f for f in facts if id(f) in kept]
 
 
 def _department_of(ctx: _Context, parts: tuple[str, ...], src_name: str) -> Department | None:
@@ -240,7 +243,13 @@ def _place_group(
     keep = grouping.choose_keep(group.photos, limit) if limit else list(group.photos)
     # Kept photos first, numbered in the order they were taken; the surplus after them.
     ordered = sorted(group.photos, key=lambda p: (p not in keep, p.captured or dt.datetime.max, p.file.name))
-    accept_group = subject is not None and day is not None and found.confidence >= ctx.options.threshold
+    start, end = periods.rubric_period(ctx.rubric, year)
+    outside = day is not None and not start <= day <= end
+    if outside:
+        conflict = f"活动日期 {day} 不在测评期 {start}—{end} 内，不会计入；请确认是否需要"
+    accept_group = (
+        subject is not None and day is not None and not outside and found.confidence >= ctx.options.threshold
+    )
     number = 0
     for p in ordered:
         reasons = [found.reason]
