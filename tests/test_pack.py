@@ -390,3 +390,15 @@ def test_a_template_with_an_unknown_field_is_a_rubric_error(clean: Path, tmp_pat
     assert result.exit_code == 1 and "activity" in result.output and "rubric.yaml:" in result.output
     refused = runner.invoke(app, ["pack", str(clean), "-o", str(tmp_path / "b")])
     assert refused.exit_code == 2 and not (tmp_path / "b").exists()
+
+
+def test_long_titles_are_cut_to_keep_windows_paths_short(clean: Path, tmp_path: Path) -> None:
+    long_title = "关于" + "深入开展文明创建" * 8 + "的说明"
+    shutil.copy(
+        clean / "27 法治宣传" / "说明报告" / "2021-06-30 普法工作说明.txt",
+        clean / "27 法治宣传" / "说明报告" / f"2021-06-01 {long_title}.txt",
+    )
+    result = pack(str(clean), "-o", str(tmp_path / "b"), "--as-of", "2021-07-10", "--allow-errors")
+    packed = [f["packed"] for i in payload(result)["plan"]["items"] for f in i["files"] if "深入开展" in f["packed"]]
+    (name,) = packed
+    assert name.startswith(f"27 法治宣传教育/{PREFIX}关于深入开展") and len(name.rsplit("/", 1)[1]) == 80 + len(".txt")

@@ -17,6 +17,9 @@ def document_number(file_name: str, pdf_analysis: object | None) -> str | None:
     return find_doc_number(stem) or getattr(pdf_analysis, "doc_number", None)
 
 
+MAX_STEM = 80
+
+
 class Namer:
     """Gives each piece its material name and each file its packed name, unique inside its folder."""
 
@@ -69,7 +72,8 @@ class Namer:
         """A name not yet used in the folder; a clash gets a visible (2), (3) …"""
         taken = self._taken.setdefault(folder, set())
         stem, ext = posixpath.splitext(name)
-        candidate, n = name, 2
+        stem = stem[:MAX_STEM].rstrip(" .")  # Windows' 260-character paths: long titles are cut, visibly
+        candidate, n = stem + ext, 2
         while candidate.lower() in taken:
             candidate = f"{stem} ({n}){ext}"
             n += 1
