@@ -166,6 +166,7 @@ def test_partly_met_without_a_rubric_rule_is_labelled_wenmings_estimate():
     c = card.clause("1.2")
     assert c.points == D("0.1") and c.partial_share == D("0.5") and c.partial_share_source == "estimate"
     assert "测评细则未规定部分得分" in c.explanation and "按测评细则的部分得分比例" not in c.explanation
+    assert any("不是测评细则的规定" in n for n in card.notes)
 
 
 def test_rubric_declaring_no_partial_credit_gives_zero():

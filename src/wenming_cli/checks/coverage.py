@@ -69,7 +69,7 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
                 reason=next((not_applicable[k] for k in subject_keys if k in not_applicable), None),
                 errors=errors[str(standard.number)],
                 warnings=warnings[str(standard.number)],
-                where={"standard": standard.number, "clause": clause.id},
+                where=ctx.rubric.subject_fields(clause.id),
                 ref=standard.clause_ref(clause.id),
             )
             results.append(cov)
@@ -92,7 +92,7 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
             reason=not_applicable.get(task.id),
             errors=errors[task.id],
             warnings=warnings[task.id],
-            where={"task": task.id},
+            where=ctx.rubric.subject_fields(task.id),
             ref=f"任务 {task.id}",
             period=period,
         )

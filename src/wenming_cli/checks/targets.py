@@ -15,9 +15,7 @@ from wenming_cli.models.unit import UnitPlan
 
 
 def _where(target: Target, rubric: Rubric) -> dict[str, object]:
-    if target.task:
-        return {"task": target.task}
-    return rubric.subject_fields(target.clause)
+    return rubric.subject_fields(target.task or target.clause)
 
 
 def evaluate_target(target: Target, figures: dict[str, Decimal]) -> TargetResult:

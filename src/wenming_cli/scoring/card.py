@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from wenming_cli.applicability import task_applies
+from wenming_cli.models.common import format_points
 from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.results import CheckResult, Coverage
 from wenming_cli.models.rubric import Clause, Deadline, Rubric, Standard, Task, TaskList
@@ -64,6 +65,13 @@ def score(rubric: Rubric, plan: UnitPlan | None, check: CheckResult) -> Scorecar
         notes.append(
             "测评细则未规定不适用项如何计分：本工具按0分计、不计入适用满分，并列出单位填写的理由；"
             "如文明办另有规定，以文明办为准。"
+        )
+    estimated = [c for c in all_clauses if c.partial_share_source == "estimate" and c.points > 0]
+    if estimated:
+        share = format_points(estimated[0].partial_share * 100) if estimated[0].partial_share is not None else ""
+        notes.append(
+            f"测评细则未规定部分达标或未完成项如何计分：{len(estimated)}个计分项按本工具的估计"
+            f"（满分的{share}%）计入，是估计值，不是测评细则的规定。"
         )
 
     vetoes = veto_results(rubric, plan)
