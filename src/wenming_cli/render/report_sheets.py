@@ -10,8 +10,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from wenming_cli.models.common import format_points
 from wenming_cli.models.scorecard import STATUS_LABELS, Gap, GapGroup
+from wenming_cli.render.handin import HandIn
 from wenming_cli.render.official import deadline_text, editorial, evidence_text, reason_text
-from wenming_cli.render.report_text import HandIn
 from wenming_cli.render.xlsx_layout import number, sheet_title, table, who
 
 GAP_HEADERS = [

@@ -17,9 +17,10 @@ from wenming_cli.models.common import format_points
 from wenming_cli.models.results import CheckResult
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import GapReport, Scorecard
+from wenming_cli.render.handin import HandIn
 from wenming_cli.render.official import deadline_text, editorial, evidence_text, measure_text, reason_text
 from wenming_cli.render.report_sheets import bonus_sheet, department_sheets, field_sheet, task_sheet
-from wenming_cli.render.report_text import COMPARISON, HandIn, cn_number
+from wenming_cli.render.report_text import COMPARISON, cn_number
 from wenming_cli.render.xlsx_layout import (
     BODY,
     BOLD,
