@@ -1,4 +1,4 @@
-from wenming_cli.cli.app import main
+from wenming_cli.cli.run import main
 
 if __name__ == "__main__":
     main()

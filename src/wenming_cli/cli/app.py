@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import importlib
-import sys
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated
@@ -138,17 +137,8 @@ def root(
     """文明单位创建材料检查工具。"""
 
 
-def _safe_streams() -> None:
-    # A Windows console or pipe may not be UTF-8: never crash on a character it cannot show.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
-
-
 def main() -> None:
-    _safe_streams()
-    app()
+    """Kept for callers of `wenming_cli.cli.app:main`; the entry point is `wenming_cli.cli.run:main`."""
+    from wenming_cli.cli.run import main as run_main
+
+    run_main()

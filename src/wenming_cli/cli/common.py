@@ -16,6 +16,8 @@ from typing import Annotated, Any, BinaryIO, TypeVar
 import typer
 from rich.console import Console
 
+from wenming_cli.cli.clickmsg import ClickException
+from wenming_cli.cli.run import interrupted, silence_stdout, uninterrupted
 from wenming_cli.errors import EXIT_USAGE, Problem, UsageError, WenmingError
 from wenming_cli.fsio import describe_os_error, inside, write_atomic  # noqa: F401  (inside: re-exported)
 from wenming_cli.render.formats import (  # noqa: F401  (OutputFormat, to_json re-exported for commands)
@@ -189,11 +191,25 @@ def _write_hint(exc: OSError) -> str:
     return "请换一个输出位置后重试。"
 
 
+def write_stdout(text: str) -> None:
+    """Results to stdout. A reader that went away (`| head -c 0`, `| true`) is no error: the run ends
+    with the exit code it would have had; a full disk is exit 2 with a message."""
+    try:
+        with uninterrupted():  # Ctrl-C now waits until the results are out whole, then ends the run
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except OSError as exc:
+        silence_stdout()
+        if exc.errno != errno.EPIPE:
+            raise UsageError(f"无法输出结果：{describe_os_error(exc)}。") from None
+
+
 def write_text_output(text: str, output: Path | None, force: bool, evidence: Path | None = None) -> None:
     """Results go to stdout, or to a file that is replaced only with --force."""
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
+        write_stdout(text if text.endswith("\n") else text + "\n")
         return
     write_output(text.encode("utf-8"), output, force, evidence)
 
@@ -220,9 +236,8 @@ def handle_errors(func: F) -> F:
                 console.print(f"建议：{exc.hint}", markup=False)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            stderr_console().print("已中断。")
-            raise typer.Exit(130) from None
-        except typer.Exit:
+            raise typer.Exit(interrupted()) from None
+        except (typer.Exit, ClickException):  # usage errors are said in Chinese by the entry point
             raise
         except Exception:  # the last line of defence: a bug must not show a clerk a traceback
             if os.environ.get("WENMING_DEBUG") or kwargs.get("debug"):

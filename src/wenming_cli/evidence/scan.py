@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from wenming_cli.evidence.reader import UNDECODABLE, Analyser, FileFacts, ReadTa
 from wenming_cli.evidence.sniff import PHOTO_TYPES, VIDEO_TYPES
 from wenming_cli.fsio import describe_os_error
 from wenming_cli.models.inventory import Activity, EvidenceFile, Inventory, SkippedEntry, SubjectFolder
+from wenming_cli.workers import process_pool
 
 _SKIP_NAMES = {layout.UNIT_PLAN_NAME, layout.REQUIREMENTS_NAME, "Thumbs.db", ".DS_Store", "desktop.ini"}
 _REPORT_TYPES = {"docx", "text", "ole"}
@@ -167,7 +167,7 @@ def _read_all(
     count = workers or min(os.cpu_count() or 1, 8)
     todo = [tasks[i] for i in pending]
     if full and count > 1 and len(todo) >= 8:
-        with ProcessPoolExecutor(max_workers=count) as pool:
+        with process_pool(count) as pool:
             results = pool.map(read_file, todo, chunksize=max(1, min(16, len(todo) // (count * 4))))
             done = _collect(results, pending, facts, done, len(tasks), progress)
     else:

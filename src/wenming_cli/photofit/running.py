@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 
 from wenming_cli.errors import InvalidInput
 from wenming_cli.photofit.fitting import fit_photo, renamed_note
 from wenming_cli.photofit.models import FitPlan, FitReport, FitSettings, PhotoResult, PlannedPhoto
 from wenming_cli.photofit.safety import AlreadyThere, file_hash, place
+from wenming_cli.workers import process_pool
 
 
 def _existing(item: PlannedPhoto, settings: FitSettings) -> PhotoResult:
@@ -127,7 +128,7 @@ def run(plan: FitPlan, workers: int = 1, on_result: Callable[[PhotoResult], None
                 on_result(results[index])
     else:
         # One photo per task, so memory holds one decoded image per worker.
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with process_pool(workers) as pool:
             futures = {pool.submit(fit_photo, plan.photos[i], plan.settings): i for i in todo}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 
 from rich.console import Console, RenderableType
@@ -16,7 +17,7 @@ def capture(renderables: list[RenderableType], rich: bool) -> str:
         file=buffer,
         force_terminal=rich,
         color_system="auto" if rich else None,
-        no_color=not rich,
+        no_color=not rich or bool(os.environ.get("NO_COLOR")),  # https://no-color.org
         width=width,
         highlight=False,
         emoji=False,
