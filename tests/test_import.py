@@ -491,3 +491,19 @@ def test_photos_outside_the_assessment_period_and_forwarded_copies_are_not_propo
     assert rows["IMG_20210512_093011.jpg"].accept
     copy = rows["微信图片_20210512100000.jpg"]
     assert copy.kind == "skip" and "IMG_20210512_093011.jpg" in copy.reason
+
+
+def test_a_cropped_copy_already_filed_is_recognised_by_checks_rule(tmp_path: Path) -> None:
+    from scene_factory import crop, encode, shot
+
+    original = shot(3, 0, (800, 600))
+    dump = tmp_path / "dump"
+    put(dump / "行政科" / "垃圾分类宣传" / "IMG_20210512_093011.jpg", encode(original))
+    put(dump / "行政科" / "垃圾分类宣传" / "IMG_20210512_094011.jpg", encode(shot(4, 0, (800, 600))))
+    evidence = evidence_folder(tmp_path)
+    put(evidence / "a3-3.4 垃圾分类" / "2021-05-12 垃圾分类" / "1.jpg", encode(crop(original, 0.05, "l")))
+    rows = rows_by_name(make_plan(dump, evidence))
+    assert (
+        rows["IMG_20210512_093011.jpg"].kind == "skip" and "1.jpg" in rows["IMG_20210512_093011.jpg"].reason
+    )
+    assert rows["IMG_20210512_094011.jpg"].kind == "photo"  # another scene of the same day

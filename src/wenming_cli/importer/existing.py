@@ -4,39 +4,49 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from wenming_cli import fsio
+from wenming_cli.checks.hashindex import HashIndex
 from wenming_cli.checks.photos import NEAR_DUPLICATE_BITS
 from wenming_cli.evidence import layout
 from wenming_cli.evidence.caption import CAPTION_NAMES
-from wenming_cli.evidence.photo import hamming
 from wenming_cli.evidence.sniff import PHOTO_TYPES, sniff
 
 _OWN = {layout.UNIT_PLAN_NAME, layout.REQUIREMENTS_NAME, *CAPTION_NAMES}
 
 
-@dataclass
 class Known:
-    """Files seen so far (in EVIDENCE, then earlier in the dump): hash → path, photo likeness → path."""
+    """Files seen so far (in EVIDENCE, then earlier in the dump): by hash, and photos by check's
+    near-duplicate rule (own hashes within NEAR_DUPLICATE_BITS, or one's hash near a crop window of
+    the other), looked up through check's hash index."""
 
-    by_hash: dict[str, str] = field(default_factory=dict)
-    by_likeness: list[tuple[str, str]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.by_hash: dict[str, str] = {}
+        self._index = HashIndex(NEAR_DUPLICATE_BITS)
+        self._entries: list[tuple[str, bool]] = []  # (label, is the photo's own hash)
 
-    def add(self, label: str, sha256: str, likeness: str | None) -> None:
+    def add(self, label: str, sha256: str, own: str | None, windows: tuple[str, ...] = ()) -> None:
         self.by_hash.setdefault(sha256, label)
-        if likeness is not None:
-            self.by_likeness.append((likeness, label))
+        if own is None:
+            return
+        for value, is_own in ((own, True), *((w, False) for w in windows)):
+            self._index.add(int(value, 16))
+            self._entries.append((label, is_own))
 
-    def same(self, sha256: str, likeness: str | None) -> tuple[str, str] | None:
+    def same(self, sha256: str, own: str | None, windows: tuple[str, ...] = ()) -> tuple[str, str] | None:
         """(label of the copy, how alike) or None."""
         if sha256 in self.by_hash:
             return self.by_hash[sha256], "内容完全相同"
-        if likeness is not None:
-            for other, label in self.by_likeness:
-                if hamming(other, likeness) <= NEAR_DUPLICATE_BITS:
-                    return label, "同一张照片（重新压缩或缩放）"
+        if own is None:
+            return None
+        for ident, _ in self._index.near(int(own, 16)):
+            return self._entries[ident][0], "同一张照片（重新压缩、缩放或裁剪）"
+        for window in windows:
+            for ident, _ in self._index.near(int(window, 16)):
+                label, is_own = self._entries[ident]
+                if is_own:
+                    return label, "同一张照片（重新压缩、缩放或裁剪）"
         return None
 
 
@@ -52,15 +62,15 @@ def index_evidence(root: Path) -> Known:
             if name in _OWN or path.is_symlink() or not path.is_file():
                 continue
             try:
-                sha, likeness = _facts(path)
+                sha, own, windows = _facts(path)
             except OSError:
                 continue  # unreadable here is check's finding, not import's
             if sha is not None:
-                known.add(f"证据文件夹中的“{path.relative_to(root).as_posix()}”", sha, likeness)
+                known.add(f"证据文件夹中的“{path.relative_to(root).as_posix()}”", sha, own, windows)
     return known
 
 
-def _facts(path: Path) -> tuple[str | None, str | None]:
+def _facts(path: Path) -> tuple[str | None, str | None, tuple[str, ...]]:
     """(SHA-256, photo likeness) read in chunks; a photo small enough is decoded by check's rule."""
     from wenming_cli.importer.facts import WHOLE_LIMIT, likeness_of
 
@@ -69,9 +79,9 @@ def _facts(path: Path) -> tuple[str | None, str | None]:
         if os.fstat(stream.fileno()).st_size <= WHOLE_LIMIT:
             data = stream.read()
             if not data:
-                return None, None
-            photo = sniff(data[:64], path.name) in PHOTO_TYPES
-            return hashlib.sha256(data).hexdigest(), likeness_of(data) if photo else None
+                return None, None, ()
+            own, windows = likeness_of(data) if sniff(data[:64], path.name) in PHOTO_TYPES else (None, ())
+            return hashlib.sha256(data).hexdigest(), own, windows
         while chunk := stream.read(fsio.CHUNK):
             digest.update(chunk)
-    return digest.hexdigest(), None
+    return digest.hexdigest(), None, ()

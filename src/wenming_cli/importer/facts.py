@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageFilter, ImageStat, UnidentifiedImageError
 
-from wenming_cli.evidence.photo import decode_pixels, header_info
+from wenming_cli.evidence.photo import decode_hashes, header_info
 from wenming_cli.evidence.sniff import PHOTO_TYPES, extension_type, sniff
 from wenming_cli.imaging import decode
 from wenming_cli.importer import dates
@@ -30,6 +30,7 @@ class FileFacts:
     captured: dt.datetime | None = None
     date_source: str | None = None  # EXIF, or which name pattern
     dhash: str | None = None
+    windows: tuple[str, ...] = ()  # crop-window hashes: check's near-duplicate rule compares these too
     sharpness: float = 0.0
     text: str = ""  # document text (first TEXT_LIMIT characters)
     error: str | None = None
@@ -75,7 +76,7 @@ def _photo(facts: FileFacts, data: bytes) -> None:
     if info.captured is not None:
         facts.captured, facts.date_source = info.captured, "EXIF 拍摄时间"
     # check's own decode and difference hash, so "the same photo" means here what it means there.
-    error, facts.dhash = decode_pixels(data)
+    error, facts.dhash, facts.windows = decode_hashes(data)
     if error is not None:
         facts.error = error
         return
@@ -111,6 +112,7 @@ def sharpness(data: bytes) -> float:
         return 0.0
 
 
-def likeness_of(data: bytes) -> str | None:
-    """A photo's difference hash by check's rule, or None when it cannot be decoded."""
-    return decode_pixels(data)[1]
+def likeness_of(data: bytes) -> tuple[str | None, tuple[str, ...]]:
+    """A photo's difference hash and crop-window hashes by check's rule; (None, ()) when undecodable."""
+    _, own, windows = decode_hashes(data)
+    return own, windows

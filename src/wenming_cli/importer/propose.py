@@ -103,12 +103,12 @@ def _drop_duplicates(ctx: _Context, facts: list[FileFacts], known: Known, src_na
         if f.error is not None:
             _skip(ctx, f, f.error)
             continue
-        same = known.same(f.sha256, f.dhash)
+        same = known.same(f.sha256, f.dhash, f.windows)
         if same is not None:
             where, how = same
             _skip(ctx, f, f"重复：与{where}{how}，不再导入")
             continue
-        known.add(f"来源中的“{f.file.display}”", f.sha256, f.dhash)
+        known.add(f"来源中的“{f.file.display}”", f.sha256, f.dhash, f.windows)
         kept.add(id(f))
     return [f for f in facts if id(f) in kept]
 
