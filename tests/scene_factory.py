@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import random
+from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter
 
 CANVAS = (1600, 1200)  # the room; a shot frames 55–80 % of it
 
 
+@lru_cache(maxsize=8)
 def _event(event: int) -> tuple[Image.Image, list[tuple[tuple[int, int, int], int]]]:
     rng = random.Random(event * 7919)
     room = Image.new("RGB", CANVAS)

@@ -1,0 +1,220 @@
+"""Time wenming against its yardsticks in one run, and check that it finds what the generator planted.
+
+    python benchmarks/run_bench.py --work /tmp/wenming-bench --sizes 200 1000 3000 [--json out.json]
+
+For each size a tree is generated once (benchmarks/gen_tree.py, outside the repository) and timed:
+`wenming check --quick`, `wenming check` (no cache), a first and a second `check` with the cache, the
+bare header loop and the bare deep loop (benchmarks/bare_loops.py), `exiftool -r -json -fast2`; once,
+`jpegoptim --size=1900k` against `wenming photo fit` on the same 20 photos. Caches are dropped before
+each cold run when the system allows it (root and a writable /proc/sys/vm/drop_caches); otherwise every
+run is warm and the table says so. Peak RSS is the main process's (GNU time's %M).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+CODES = (
+    "PHOTO-TRUNCATED",
+    "PHOTO-CORRUPT",
+    "FILE-TYPE-MISMATCH",
+    "PHOTO-EXIF-MISSING",
+    "PHOTO-DUPLICATE",
+    "PHOTO-NEAR-DUPLICATE",
+    "PHOTO-SIZE",
+    "FILE-EMPTY",
+)
+FULL_ONLY = {"PHOTO-NEAR-DUPLICATE", "PHOTO-CORRUPT"}
+
+
+def drop_caches() -> bool:
+    try:
+        os.sync()
+        with open("/proc/sys/vm/drop_caches", "w") as handle:
+            handle.write("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None, stdout=subprocess.DEVNULL) -> dict[str, object]:
+    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        full = [gnu_time, "-f", "%M", "-o", report.name, *cmd] if gnu_time else cmd
+        start = time.perf_counter()
+        proc = subprocess.run(full, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
+        elapsed = time.perf_counter() - start
+        rss = report.read().strip().splitlines()[-1:] if gnu_time else []
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}): {proc.stderr[-800:]}")
+    return {
+        "seconds": round(elapsed, 3),
+        "peak_rss_mb": round(int(rss[0]) / 1024, 1) if rss else None,
+        "out": proc,
+    }
+
+
+def wenming(tree: Path, *extra: str) -> list[str]:
+    return [
+        PY,
+        "-m",
+        "wenming_cli",
+        "check",
+        str(tree),
+        "--as-of",
+        "2021-12-01",
+        "--fail-on",
+        "never",
+        *extra,
+    ]
+
+
+def counts(stdout: str) -> dict[str, int]:
+    found = collections.Counter(f["code"] for f in json.loads(stdout)["findings"])
+    return {code: found[code] for code in CODES}
+
+
+def bench_size(work: Path, photos: int, cold: bool) -> dict[str, object]:
+    tree = work / f"tree-{photos}"
+    if not tree.exists():
+        subprocess.run([PY, str(HERE / "gen_tree.py"), str(tree), "--photos", str(photos)], check=True)
+    expected = json.loads((work / f"tree-{photos}.expected.json").read_text(encoding="utf-8"))["expected"]
+    env = dict(os.environ, WENMING_CACHE_DIR=str(work / f"cache-{photos}"))
+    shutil.rmtree(work / f"cache-{photos}", ignore_errors=True)
+    files = sum(1 for p in tree.rglob("*") if p.is_file())
+    runs: dict[str, dict[str, object]] = {}
+    correctness: dict[str, dict[str, object]] = {}
+
+    def run(name: str, cmd: list[str], json_out: bool = False, use_env=None, pipe=False) -> None:
+        if cold:
+            drop_caches()
+        result = timed(cmd, env=use_env, stdout=subprocess.PIPE if pipe or json_out else subprocess.DEVNULL)
+        proc = result.pop("out")
+        result["files_per_s"] = round(files / result["seconds"], 1)  # type: ignore[operator]
+        runs[name] = result
+        if json_out:
+            got = counts(proc.stdout)  # type: ignore[union-attr]
+            want = {c: (0 if name == "quick" and c in FULL_ONLY else n) for c, n in expected.items()}
+            correctness[name] = {"ok": got == want, "expected": want, "found": got}
+
+    run("quick", wenming(tree, "--quick", "--no-cache", "--format", "json"), json_out=True)
+    run("header_loop", [PY, str(HERE / "bare_loops.py"), "header", str(tree)])
+    if shutil.which("exiftool"):
+        run("exiftool_fast2", ["exiftool", "-r", "-json", "-fast2", str(tree)])
+    run("full", wenming(tree, "--no-cache", "--format", "json"), json_out=True)
+    run("deep_loop", [PY, str(HERE / "bare_loops.py"), "deep", str(tree)])
+    run("full_cache_first", wenming(tree, "--format", "json"), json_out=True, use_env=env)
+    run("full_cache_second", wenming(tree, "--format", "json"), json_out=True, use_env=env)
+    r = {k: v["seconds"] for k, v in runs.items()}
+    ratios = {
+        "exiftool_over_quick": round(r["exiftool_fast2"] / r["quick"], 2) if "exiftool_fast2" in r else None,
+        "quick_over_header_loop": round(r["quick"] / r["header_loop"], 2),
+        "full_over_deep_loop": round(r["full"] / r["deep_loop"], 2),
+        "cache_first_over_second": round(r["full_cache_first"] / r["full_cache_second"], 2),
+    }
+    return {"photos": photos, "files": files, "runs": runs, "ratios": ratios, "correctness": correctness}
+
+
+def bench_fit(work: Path) -> dict[str, object] | None:
+    source = sorted((work / "tree-200").rglob("IMG_*.jpg"))
+    source = [p for p in source if p.stat().st_size > 1_000_000][:20]
+    if not source:
+        return None
+    out: dict[str, object] = {"photos": len(source)}
+    sample = work / "fit-sample"
+    shutil.rmtree(sample, ignore_errors=True)
+    sample.mkdir()
+    for i, path in enumerate(source):
+        shutil.copy(path, sample / f"{i:02d}.jpg")
+    fitted = work / "fit-out"
+    shutil.rmtree(fitted, ignore_errors=True)
+    result = timed(
+        [PY, "-m", "wenming_cli", "photo", "fit", str(sample), "-o", str(fitted), "--rubric", "yiyang-2021"]
+    )
+    result.pop("out")
+    out["wenming_photo_fit"] = {**result, "per_photo_s": round(result["seconds"] / len(source), 3)}  # type: ignore[operator]
+    if shutil.which("jpegoptim"):
+        optimised = work / "jpegoptim-out"
+        shutil.rmtree(optimised, ignore_errors=True)
+        optimised.mkdir()
+        result = timed(
+            ["jpegoptim", "--size=1900k", "-d", str(optimised), *map(str, sorted(sample.glob("*.jpg")))]
+        )
+        result.pop("out")
+        out["jpegoptim"] = {**result, "per_photo_s": round(result["seconds"] / len(source), 3)}  # type: ignore[operator]
+    else:
+        out["jpegoptim"] = "not installed"
+    return out
+
+
+def table(results: list[dict[str, object]]) -> str:
+    lines = ["| photos | run | seconds | files/s | peak RSS MB | correct |", "|---|---|---|---|---|---|"]
+    for res in results:
+        for name, run in res["runs"].items():  # type: ignore[union-attr]
+            ok = res["correctness"].get(name, {}).get("ok", "")  # type: ignore[union-attr]
+            lines.append(
+                f"| {res['photos']} | {name} | {run['seconds']} | {run['files_per_s']} | {run['peak_rss_mb']} | {ok} |"
+            )
+    lines += [
+        "",
+        "| photos | exiftool/quick (≥5) | quick/header loop (≤2) | full/deep loop (≤1.15) | cache 1st/2nd (≥10) |",
+    ]
+    lines.append("|---|---|---|---|---|")
+    for res in results:
+        q = res["ratios"]
+        lines.append(
+            f"| {res['photos']} | {q['exiftool_over_quick']} | {q['quick_over_header_loop']} | "  # type: ignore[index]
+            f"{q['full_over_deep_loop']} | {q['cache_first_over_second']} |"  # type: ignore[index]
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "wenming-bench")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 3000])
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--no-fit", action="store_true")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    cold = drop_caches()
+    results = [bench_size(args.work, n, cold) for n in args.sizes]
+    report = {
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+        },
+        "cache_drop": "cold (page cache dropped before each run)"
+        if cold
+        else "warm only (cannot drop caches here)",
+        "exiftool": shutil.which("exiftool") or "not installed",
+        "sizes": results,
+        "photo_fit": None if args.no_fit or 200 not in args.sizes else bench_fit(args.work),
+    }
+    print(f"machine: {os.cpu_count()} cores; {report['cache_drop']}")
+    print(table(results))
+    if report["photo_fit"]:
+        print("photo fit:", json.dumps(report["photo_fit"], ensure_ascii=False))
+    for res in results:
+        for name, c in res["correctness"].items():  # type: ignore[union-attr]
+            if not c["ok"]:
+                print(f"MISMATCH {res['photos']} {name}: expected {c['expected']} found {c['found']}")
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
