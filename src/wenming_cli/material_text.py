@@ -7,7 +7,8 @@ pages, size limits) appear only when its rubric declares them, and never another
 from __future__ import annotations
 
 from wenming_cli import sizes
-from wenming_cli.models.rubric import MaterialRules, PdfRules, PhotoRules
+from wenming_cli.models.common import format_points
+from wenming_cli.models.rubric import MaterialRules, PdfRules, PhotoRules, Rubric
 from wenming_cli.models.vocab import format_label
 
 REPORT_FILE_TYPES = ".docx、.txt 或 .md"  # what wenming reads as an explanatory report
@@ -68,3 +69,85 @@ def collect_fix(rules: MaterialRules, folder: str, role: str) -> str:
         "screenshot": f"把截图放进“{folder} …/媒体报道”",
     }
     return where.get(role, f"在“{folder} …”文件夹中补充活动、正式发文或说明报告") + "。"
+
+
+def rubric_summary(rubric: Rubric) -> list[str]:
+    """What `rubric show` prints under its table: period, scoring, vetoes, thresholds, material rules."""
+    lines = [f"{rubric.period_word}：" + period_text(rubric)]
+    deduction = [
+        f"{c.id}（每处扣{format_points(c.scoring.deduction or c.points)}分，扣完为止）"
+        for s in rubric.standards
+        for c in s.clauses
+        if c.scoring.mode == "deduction"
+    ]
+    lines.append("扣分制计分项：" + ("；".join(deduction) if deduction else "无（均按达标程度计分）"))
+    partial = {c.scoring.partial_share for s in rubric.standards for c in s.clauses if c.scoring.mode == "full"}
+    declared = sorted(p for p in partial if p is not None)
+    lines.append(
+        "部分达标得分："
+        + ("、".join(f"满分的{format_points(p * 100)}%" for p in declared) if declared else "测评细则未规定")
+    )
+    lines.append(
+        "一票否决项：" + ("；".join(v.text for v in rubric.vetoes) if rubric.vetoes else "无")
+    )
+    if rubric.thresholds is not None:
+        basis = "含加分" if rubric.thresholds.includes_bonus else "不含加分"
+        titles = "；".join(f"{t.label} {format_points(t.min_points)} 分" for t in rubric.thresholds.titles)
+        lines.append(f"分数线（{basis}）：{titles}")
+    else:
+        lines.append("分数线：测评细则未规定")
+    rules = rule_lines(rubric.material_rules)
+    lines.append("资料提交要求：" + ("" if rules else "测评细则未规定"))
+    lines += [f"  {line}" for line in rules]
+    return lines
+
+
+def period_text(rubric: Rubric) -> str:
+    if rubric.period is not None:
+        p = rubric.period
+        return f"{p.text}（{p.start.isoformat()} 至 {p.end.isoformat()}）"
+    years = rubric.period_years
+    return f"{rubric.year}年" if years == 1 else f"截至{rubric.year}年的{years}个年度"
+
+
+def rule_lines(rules: MaterialRules) -> list[str]:
+    """Every declared material rule as one line a clerk reads (00-收集要求.txt, rubric show)."""
+    lines = []
+    if rules.photo is not None:
+        p = rules.photo
+        if p.formats:
+            lines.append(f"照片格式：{photo_formats(p)}")
+        if p.size is not None:
+            low, high = sizes.safe_range(p.size)
+            lines.append(
+                f"照片大小：{sizes.describe(p.size)}（最稳妥：{low:,}—{high:,} 字节，可用 wenming photo fit 转换）"
+            )
+        if p.max_per_activity or p.min_per_activity:
+            lines.append(f"每次活动：{photo_count(p)}")
+        if p.caption_fields:
+            fields = "、".join(f.label for f in p.caption_fields if not f.volunteer_only)
+            volunteer = "、".join(f.label for f in p.caption_fields if f.volunteer_only)
+            lines.append(
+                f"图片说明（活动说明.txt）写明：{fields}"
+                + (f"；志愿服务活动另写：{volunteer}" if volunteer else "")
+            )
+        if p.title_format is not None:
+            lines.append(f"活动主题格式：{p.title_format.text}")
+    if rules.pdf is not None:
+        lines.append(f"正式发文：{document(rules.pdf)}")
+    lines += [f"文件命名：{r.text}" for r in rules.file_names]
+    if rules.report is not None:
+        r = rules.report
+        banned = "、".join(b.text for b in r.banned_phrases if b.source == "stated")
+        parts = []
+        if banned:
+            parts.append(f"不用“{banned}”等套话")
+        if r.headings_required:
+            parts.append("有小标题")
+        if r.data_required:
+            parts.append("有数据和实例")
+        if r.min_measures:
+            parts.append(f"举措至少 {r.min_measures} 条")
+        if parts:
+            lines.append("说明报告：" + "，".join(parts))
+    return lines

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from wenming_cli.evidence.layout import match_id
 from wenming_cli.evidence.scan import ScanOutput
 from wenming_cli.models.inventory import Activity, EvidenceFile
 from wenming_cli.models.rubric import Deadline, MaterialRules, Rubric
@@ -135,7 +136,15 @@ class CheckContext:
 
     @cached_property
     def activities(self) -> list[Activity]:
-        return list(self.scan.inventory.activities)
+        """The scanned activities, their `条款` and `同时用于` references resolved to the rubric's ids
+        as printed (a caption's （12）, 第22条 or II-3 names (12), 22 or Ⅱ-3)."""
+        ids = self.rubric.all_ids
+        out = []
+        for a in self.scan.inventory.activities:
+            clauses = tuple(match_id(r, ids) or r for r in a.clauses)
+            also = tuple(match_id(r, ids) or r for r in a.also)
+            out.append(a if (clauses, also) == (a.clauses, a.also) else a.model_copy(update={"clauses": clauses, "also": also}))
+        return out
 
     def unit_names(self) -> tuple[str, ...]:
         return self.plan.unit.names if self.plan is not None else ()

@@ -45,11 +45,11 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
     errors: Counter[str] = Counter()
     warnings: Counter[str] = Counter()
     for f in problems:
-        key = f.task or (str(f.standard) if f.standard is not None else "")
-        if f.severity == Severity.error:
-            errors[key] += 1
-        elif f.severity == Severity.warning:
-            warnings[key] += 1
+        for key in _charged_to(ctx, f):
+            if f.severity == Severity.error:
+                errors[key] += 1
+            elif f.severity == Severity.warning:
+                warnings[key] += 1
     not_applicable = {na.subject: na.reason for na in ctx.plan.not_applicable} if ctx.plan else {}
     results: list[Coverage] = []
     findings: list[Finding] = []
@@ -67,8 +67,8 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
                 needs_files=ctx.rubric.needs_files(standard, clause),
                 methods=methods,
                 reason=next((not_applicable[k] for k in subject_keys if k in not_applicable), None),
-                errors=errors[str(standard.number)],
-                warnings=warnings[str(standard.number)],
+                errors=errors[clause.id],
+                warnings=warnings[clause.id],
                 where=ctx.rubric.subject_fields(clause.id),
                 ref=standard.clause_ref(clause.id),
             )
@@ -99,6 +99,21 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
         results.append(cov)
         findings.extend(found)
     return results, findings
+
+
+def _charged_to(ctx: CheckContext, f: Finding) -> list[str]:
+    """The clause or task ids a finding counts against: its own clause, else every clause of its
+    standard it concerns (a finding about an activity only those activities can prove)."""
+    if f.task:
+        return [f.task]
+    if f.clause:
+        return [f.clause]
+    standard = ctx.rubric.standard(f.standard) if f.standard is not None else None
+    if standard is None:
+        return []
+    return [
+        c.id for c in standard.clauses if f.activity is None or ctx.rubric.takes_activities(standard, c)
+    ]
 
 
 def _pieces(

@@ -6,6 +6,7 @@ import difflib
 from collections import Counter
 from decimal import Decimal
 
+from wenming_cli import material_text
 from wenming_cli.diff import align as aligner
 from wenming_cli.diff import fields
 from wenming_cli.diff.alignfile import NO_RULES, Rules
@@ -295,6 +296,19 @@ def _rubric_changes(a: Rubric, b: Rubric) -> list[Change]:
             "创建周期（年）",
             str(a.assessment_period_years),
             str(b.assessment_period_years),
+        ),
+        ("period", "测评周期", material_text.period_text(a), material_text.period_text(b)),
+        (
+            "vetoes",
+            "一票否决项",
+            "；".join(v.text for v in a.vetoes) or "无",
+            "；".join(v.text for v in b.vetoes) or "无",
+        ),
+        (
+            "scoring",
+            "扣分制计分项",
+            str(sum(c.scoring.mode == "deduction" for s in a.standards for c in s.clauses)),
+            str(sum(c.scoring.mode == "deduction" for s in b.standards for c in s.clauses)),
         ),
     ]
     return [Change(field=f, label=label, a=va, b=vb) for f, label, va, vb in values if va != vb]

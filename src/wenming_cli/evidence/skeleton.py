@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wenming_cli import material_text, sizes
+from wenming_cli import material_text
 from wenming_cli.applicability import applicable_tasks
 from wenming_cli.evidence import layout
 from wenming_cli.fsio import read_regular, write_atomic
@@ -81,47 +81,6 @@ def _requirement_lines(
     return lines
 
 
-def _rules_text(rules: MaterialRules) -> list[str]:
-    lines = []
-    if rules.photo is not None:
-        p = rules.photo
-        if p.formats:
-            lines.append(f"照片格式：{material_text.photo_formats(p)}")
-        if p.size is not None:
-            low, high = sizes.safe_range(p.size)
-            lines.append(
-                f"照片大小：{sizes.describe(p.size)}（最稳妥：{low:,}—{high:,} 字节，可用 wenming photo fit 转换）"
-            )
-        if p.max_per_activity or p.min_per_activity:
-            lines.append(f"每次活动：{material_text.photo_count(p)}")
-        if p.caption_fields:
-            fields = "、".join(f.label for f in p.caption_fields if not f.volunteer_only)
-            volunteer = "、".join(f.label for f in p.caption_fields if f.volunteer_only)
-            lines.append(
-                f"图片说明（活动说明.txt）写明：{fields}"
-                + (f"；志愿服务活动另写：{volunteer}" if volunteer else "")
-            )
-        if p.title_format is not None:
-            lines.append(f"活动主题格式：{p.title_format.text}")
-    if rules.pdf is not None:
-        lines.append(f"正式发文：{material_text.document(rules.pdf)}")
-    if rules.report is not None:
-        r = rules.report
-        banned = "、".join(b.text for b in r.banned_phrases if b.source == "stated")
-        parts = []
-        if banned:
-            parts.append(f"不用“{banned}”等套话")
-        if r.headings_required:
-            parts.append("有小标题")
-        if r.data_required:
-            parts.append("有数据和实例")
-        if r.min_measures:
-            parts.append(f"举措至少 {r.min_measures} 条")
-        if parts:
-            lines.append("说明报告：" + "，".join(parts))
-    return lines
-
-
 def standard_requirements(rubric: Rubric, plan: UnitPlan | None, standard: Standard) -> str:
     rules = rubric.material_rules
     methods = "、".join(rubric.label("methods", m) for m in standard.methods)
@@ -136,7 +95,7 @@ def standard_requirements(rubric: Rubric, plan: UnitPlan | None, standard: Stand
     ]
     for clause in standard.clauses:
         out += _clause_lines(rubric, plan, standard, clause, rules)
-    out += ["", *_layout_help(), *_rules_text(rules), "", _footer()]
+    out += ["", *_layout_help(rubric), *material_text.rule_lines(rules), "", _footer()]
     return "\n".join(out) + "\n"
 
 
@@ -170,19 +129,20 @@ def task_requirements(rubric: Rubric, plan: UnitPlan | None, task: Task) -> str:
         "要收集的材料：",
         *_requirement_lines(rubric, task.evidence, rules),
         "",
-        *_layout_help(),
-        *_rules_text(rules),
+        *_layout_help(rubric),
+        *material_text.rule_lines(rules),
         "",
         _footer(),
     ]
     return "\n".join(out) + "\n"
 
 
-def _layout_help() -> list[str]:
+def _layout_help(rubric: Rubric) -> list[str]:
+    first = rubric.period.start if rubric.period is not None else dt.date(rubric.year, 1, 1)
     return [
         "怎样放：",
-        "  每次活动一个子文件夹，命名“2021-05-12 活动名称”，放照片和“活动说明.txt”（每行“键：值”）；",
-        "  正式发文放“正式发文”，说明报告（.docx）放“说明报告”，媒体报道截图放“媒体报道”。",
+        f"  每次活动一个子文件夹，命名“{first.isoformat()} 活动名称”，放照片和“活动说明.txt”（每行“键：值”）；",
+        f"  正式发文放“正式发文”，说明报告（{material_text.REPORT_FILE_TYPES}）放“说明报告”，媒体报道截图放“媒体报道”。",
     ]
 
 

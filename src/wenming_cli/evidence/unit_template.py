@@ -65,7 +65,34 @@ def unit_plan_template(
         f"#   tier 可用：{tier_ids}",
         "self_assessment: {}  # 自评得分：按计分项写分数和理由，每项两行：",
         f'#   "{clause}": {{points: 2, reason: 写明依据，如 每季度开展一次，共4次}}',
+        *_veto_lines(rubric),
+        *_shortfall_lines(rubric),
         "ignore: []  # 确认无误、不必再报告的问题：- {code: 代码, path: 路径, reason: 理由}",
         "",
     ]
     return "\n".join(lines)
+
+
+def _veto_lines(rubric: Rubric) -> list[str]:
+    """Each disqualifying condition, undecided until the unit confirms it (passed / failed)."""
+    if not rubric.vetoes:
+        return []
+    lines = ["vetoes:  # 一票否决项：逐项确认 passed（未触及）或 failed（已触及）；undecided 表示尚未确认"]
+    for v in rubric.vetoes:
+        lines.append(f"  {_quoted(v.id)}: {{status: undecided}}  # {v.text}")
+    return lines
+
+
+def _shortfall_lines(rubric: Rubric) -> list[str]:
+    """Deduction clauses judged on site: where the unit records the failures counted there."""
+    on_site = [
+        (s, c)
+        for s in rubric.standards
+        for c in s.clauses
+        if c.scoring.mode == "deduction" and not rubric.needs_files(s, c)
+    ]
+    if not on_site:
+        return []
+    lines = ["shortfalls: {}  # 实地考察扣分项：按计分项写现场清点出的问题数，score 按此扣分，如："]
+    lines += [f"#   {_quoted(c.id)}: {{count: 0, note: 写明清点情况}}  # {c.text}" for _, c in on_site]
+    return lines

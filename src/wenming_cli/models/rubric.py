@@ -489,9 +489,28 @@ class Rubric(Frozen):
     def clause(self, clause_id: str) -> Clause | None:
         return next((c for s in self.standards for c in s.clauses if c.id == clause_id), None)
 
+    @property
+    def all_ids(self) -> tuple[str, ...]:
+        """Every standard, clause and task id, as printed."""
+        ids = [s.number for s in self.standards] + [c.id for s in self.standards for c in s.clauses]
+        return (*ids, *(t.id for tl in self.task_lists for t in tl.tasks))
+
     def standard_of_clause(self, clause_id: str) -> Standard | None:
         """The standard a clause belongs to (never guessed from the id's digits)."""
         return next((s for s in self.standards if any(c.id == clause_id for c in s.clauses)), None)
+
+    def takes_activities(self, standard: Standard, clause: Clause) -> bool:
+        """Whether a finding about an activity in the standard's folder concerns this clause: it does
+        when activities can prove the clause, or when no clause of the standard takes activities."""
+
+        def takes(c: Clause) -> bool:
+            if not c.evidence:
+                return True  # any kind of evidence, an activity included
+            collected = {e.id: e.collected_as for e in self.vocabularies.evidence_kinds}
+            kinds = {k for req in c.evidence for k in (req.kind, *req.any_of)}
+            return any(k == "any" or collected.get(k) == "activity" for k in kinds)
+
+        return takes(clause) or not any(takes(c) for c in standard.clauses)
 
     def subject_kind(self, subject: str | None) -> Literal["standard", "clause", "task"] | None:
         """What an id names in this rubric: a standard, a clause or a task (None: nothing)."""

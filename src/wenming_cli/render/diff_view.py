@@ -123,6 +123,8 @@ def _overview(diff: RubricDiff, na: str, nb: str) -> Section:
         ["计分项", str(a.clauses), str(b.clauses)],
         ["任务（不比较）", str(a.tasks), str(b.tasks)],
     ]
+    shown = {"total_points", "categories", "standards"}
+    rows += [[c.label, c.a or "—", c.b or "—"] for c in diff.rubric_changes if c.field not in shown]
     al = diff.alignment
     how = f"按内容自动对照（相似度阈值 {al.threshold:g}）"
     if al.file:

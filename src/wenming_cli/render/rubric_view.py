@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
+from wenming_cli import material_text
 from wenming_cli.errors import Problem
 from wenming_cli.models.common import format_points
 from wenming_cli.models.outputs import (
@@ -138,7 +139,9 @@ def render_show(view: RubricView, fmt: OutputFormat) -> str:
                     s.label if i == 0 else "",
                     c.id,
                     c.text,
-                    format_points(c.points) + ("*" if c.points_source == "inferred" else ""),
+                    format_points(c.points)
+                    + ("*" if c.points_source == "inferred" else "")
+                    + ("（扣分制）" if c.scoring.mode == "deduction" else ""),
                     methods if c.methods is None else "、".join(r.label("methods", m) for m in cm),
                     deps if i == 0 else "",
                     persons if i == 0 else "",
@@ -151,17 +154,20 @@ def render_show(view: RubricView, fmt: OutputFormat) -> str:
         rows = [row[:6] for row in rows]
     title = f"{r.title}（{r.id}，{len(view.standards)} 条测评标准）"
     footer = "分值后的 * 表示原文未标注、按测评项目总分推定。"
+    summary = material_text.rubric_summary(r)
     if fmt == OutputFormat.markdown:
-        return f"# {title}\n\n" + md_table(headers, rows) + f"\n{footer}\n"
+        listed = "\n".join(f"- {line.strip()}" if not line.startswith("  ") else f"  - {line.strip()}" for line in summary)
+        return f"# {title}\n\n" + md_table(headers, rows) + f"\n{footer}\n\n## 规则摘要\n\n{listed}\n"
     if fmt == OutputFormat.plain:
-        return title + "\n" + "\n".join("\t".join(row) for row in [headers, *rows]) + "\n" + footer + "\n"
+        table_text = "\n".join("\t".join(row) for row in [headers, *rows])
+        return title + "\n" + table_text + "\n" + footer + "\n\n" + "\n".join(summary) + "\n"
     table = Table(title=title, show_lines=True, expand=True)
     widths = {"测评标准": 60}
     for h in headers:
         table.add_column(h, ratio=widths.get(h, 8) if h == "测评标准" else None, overflow="fold")
     for row in rows:
         table.add_row(*row)
-    return capture([table, Text(footer, style="dim")], rich=True)
+    return capture([table, Text(footer, style="dim"), Text("\n".join(summary))], rich=True)
 
 
 def render_validation(results: list[tuple[Path, str, list[Problem]]], fmt: OutputFormat) -> str:

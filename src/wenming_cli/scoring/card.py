@@ -123,12 +123,22 @@ class _Context:
     # -- findings ---------------------------------------------------------------------------------
 
     def findings_for_clause(self, standard: Standard, clause: Clause) -> list[Finding]:
+        """The clause's own findings, and its standard's that concern it: a finding about an
+        activity concerns only the clauses that activities can prove (all of them when none can, so
+        that no finding is lost)."""
+        takes_activities = self.rubric.takes_activities(standard, clause)
         return [
             f
             for f in self.check.findings
             if f.clause == clause.id
-            or (f.clause is None and f.task is None and f.standard == standard.number)
+            or (
+                f.clause is None
+                and f.task is None
+                and f.standard == standard.number
+                and (f.activity is None or takes_activities)
+            )
         ]
+
 
     def findings_for_task(self, task: Task) -> list[Finding]:
         return [f for f in self.check.findings if f.task == task.id]

@@ -51,9 +51,9 @@ def verdict(
     vetoes: tuple[VetoResult, ...] = (),
 ) -> Verdict:
     failed = tuple(c.ref for c in clauses if c.veto and c.veto_failed)
-    failed += tuple(f"一票否决：{v.text}" for v in vetoes if v.status == "failed")
+    failed += tuple(v.text for v in vetoes if v.status == "failed")
     undecided = tuple(c.ref for c in clauses if c.veto and c.veto_failed is None)
-    undecided += tuple(f"一票否决：{v.text}" for v in vetoes if v.status == "undecided")
+    undecided += tuple(v.text for v in vetoes if v.status == "undecided")
     th = rubric.thresholds
     p = format_points
     if th is None:
