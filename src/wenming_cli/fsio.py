@@ -70,6 +70,15 @@ def describe_os_error(exc: OSError) -> str:
     return text
 
 
+def shown_name(text: str) -> str:
+    """A file name for people and for every output format: bytes that are not UTF-8 (which Python keeps
+    as lone surrogates) become readable escapes such as \\xff, which JSON, xlsx and consoles accept."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that did not come from a file name
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def kind_of(mode: int) -> str:
     """The Chinese name of a file type from its st_mode."""
     if stat.S_ISDIR(mode):

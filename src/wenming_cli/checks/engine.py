@@ -18,6 +18,7 @@ from wenming_cli.checks.context import CheckContext
 from wenming_cli.errors import InvalidInput
 from wenming_cli.evidence import layout
 from wenming_cli.evidence.scan import Analysers, ScanOutput, scan
+from wenming_cli.fsio import shown_name
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.results import ActivityRef, CheckResult, CheckStats
 from wenming_cli.models.rubric import Rubric
@@ -176,7 +177,7 @@ def check_folder(
     result = CheckResult(
         rubric=rubric.id,
         unit=plan.unit.name if plan else None,
-        evidence=str(evidence),
+        evidence=shown_name(str(evidence)),  # undecodable bytes in the folder name: escaped
         as_of=as_of,
         findings=tuple(found),
         coverage=tuple(cov),

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wenming_cli.errors import InvalidInput
-from wenming_cli.fsio import describe_os_error
+from wenming_cli.fsio import describe_os_error, shown_name
 
 _CLUTTER_FILES = {"thumbs.db", ".ds_store", "desktop.ini"}
 _CLUTTER_DIRS = {"__macosx"}
@@ -90,7 +90,7 @@ class Extraction:
     @property
     def shown(self) -> str:
         """How to name the evidence to a clerk: the archive, plus its inner folder."""
-        return f"{self.source}/{self.inner}" if self.inner else str(self.source)
+        return shown_name(f"{self.source}/{self.inner}" if self.inner else str(self.source))
 
     def inside(self, path: Path | str) -> str:
         """A path under `root` as the path inside the archive (POSIX separators)."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from wenming_cli import __version__
 from wenming_cli.evidence.reader import FileFacts, fingerprint, read_edges
+from wenming_cli.fsio import open_regular
 
 ENV_DIR = "WENMING_CACHE_DIR"  # where the cache lives (tests point it at a temporary folder)
 _SCHEMA = 2
@@ -29,6 +30,11 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("wenming", appauthor=False))
+
+
+def _key(path: str) -> str:
+    # A name that is not valid UTF-8 (surrogate-escaped by Python) cannot be stored as SQLite text as is.
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -64,12 +70,12 @@ class FactCache:
     def get(self, path: str, full: bool) -> FileFacts | None:
         """The stored facts when the file is unchanged; reads the file's first and last 64 KB."""
         try:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:  # a FIFO named 3.jpg must not block here either
                 st = os.fstat(handle.fileno())
                 stamp = _stamp(st)
                 row = self._db.execute(
                     "SELECT size, mtime, inode, ctime, edges, version, data FROM facts WHERE path=? AND full=?",
-                    (path, int(full)),
+                    (_key(path), int(full)),
                 ).fetchone()
                 head, tail = read_edges(handle, st.st_size)
         except (OSError, sqlite3.Error):
@@ -102,7 +108,7 @@ class FactCache:
             if stamp[0] != facts.size:
                 continue  # changed while it was read: do not remember it
             rows.append(
-                (path, int(full), *stamp, facts.fingerprint, f"{_SCHEMA}/{__version__}", pickle.dumps(facts))
+                (_key(path), int(full), *stamp, facts.fingerprint, f"{_SCHEMA}/{__version__}", pickle.dumps(facts))
             )
         try:
             with self._db:

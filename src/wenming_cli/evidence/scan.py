@@ -17,7 +17,7 @@ from wenming_cli.evidence import layout
 from wenming_cli.evidence.caption import CAPTION_NAMES, parse_caption, parse_date, split_ids
 from wenming_cli.evidence.reader import UNDECODABLE, Analyser, FileFacts, ReadTask, read_file
 from wenming_cli.evidence.sniff import PHOTO_TYPES, VIDEO_TYPES
-from wenming_cli.fsio import describe_os_error
+from wenming_cli.fsio import describe_os_error, shown_name
 from wenming_cli.models.inventory import Activity, EvidenceFile, Inventory, SkippedEntry, SubjectFolder
 from wenming_cli.workers import process_pool
 
@@ -64,7 +64,8 @@ class _ActivityDraft:
 
 
 def rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+    """The path as findings show it: relative, "/" separators, undecodable bytes escaped (\\xff)."""
+    return shown_name(path.relative_to(root).as_posix())
 
 
 def scan(
