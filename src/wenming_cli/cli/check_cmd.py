@@ -86,7 +86,17 @@ def register(app: typer.Typer) -> None:
     @app.command("check")
     @handle_errors
     def check(
-        evidence: Annotated[Path | None, typer.Argument(help="证据文件夹（根目录放 unit.yaml）。")] = None,
+        evidence: Annotated[
+            list[Path] | None,
+            typer.Argument(help="证据文件夹（根目录放 unit.yaml）；给出多个时逐个检查并输出汇总表。"),
+        ] = None,
+        batch: Annotated[
+            Path | None,
+            typer.Option("--batch", help="检查该文件夹下每个含 unit.yaml 的单位文件夹，输出汇总表（-o 汇总.xlsx）。"),
+        ] = None,
+        details: Annotated[
+            bool, typer.Option("--details", help="多个单位时，在汇总表后附上每个单位的检查详情。")
+        ] = False,
         rubric: RubricOpt = None,
         quick: Annotated[
             bool, typer.Option("--quick", help="只做文件头级别的检查（不解码照片、不识别红头公章）。")
@@ -115,8 +125,18 @@ def register(app: typer.Typer) -> None:
         if list_codes:
             write_text_output(list_codes_text(), output, force)
             raise typer.Exit(EXIT_CLEAN)
-        if evidence is None:
+        folders = list(evidence or [])
+        if batch is not None or len(folders) > 1:
+            from wenming_cli.cli.batch_out import run_batch_command
+
+            run_batch_command(
+                folders, batch, command="check", rubric=rubric, quick=quick, workers=workers,
+                cache=not no_cache, fmt=fmt, output=output, force=force, as_of=as_date(as_of),
+                fail_on=fail_on, details=details,
+            )  # fmt: skip
+        if not folders:
             raise typer.BadParameter("请给出证据文件夹路径。", param_hint="EVIDENCE")
+        evidence = folders[0]
         from wenming_cli.checks.archive_input import open_evidence
         from wenming_cli.checks.engine import run_check
         from wenming_cli.cli.html_out import html_page

@@ -41,6 +41,10 @@ FormatChoice = format_option("score")
 OutputFile = output_option("score")
 
 EvidenceArg = Annotated[Path, typer.Argument(help="佐证材料文件夹（根目录放 unit.yaml）。")]
+EvidencesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="佐证材料文件夹（根目录放 unit.yaml）；给出多个时逐个计分并输出汇总表。"),
+]
 QuickOpt = Annotated[bool, typer.Option("--quick", help="只做快速检查（不完整解码、不查近似重复）。")]
 
 
@@ -85,8 +89,13 @@ def parse_points(text: str | None, option: str) -> Decimal | None:
 
 @handle_errors
 def score(
-    evidence: EvidenceArg,
+    evidence: EvidencesArg = None,
     rubric: RubricOpt = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option("--batch", help="为该文件夹下每个含 unit.yaml 的单位计分，输出汇总表（-o 汇总.xlsx）。"),
+    ] = None,
+    details: Annotated[bool, typer.Option("--details", help="多个单位时，在汇总表后附上每个单位的计分详情。")] = False,
     fail_under: Annotated[
         str | None,
         typer.Option("--fail-under", metavar="N", help="测评总分（按材料计分+加分）低于 N 分时退出码为 1。"),
@@ -99,6 +108,17 @@ def score(
     fail_on: FailOnOpt = FailOn.never,
 ) -> None:
     """按测评细则计分：每个计分项的得分、各测评项目小计、特色加分和评定。"""
+    folders = list(evidence or [])
+    if batch is not None or len(folders) > 1:
+        from wenming_cli.cli.batch_out import run_batch_command
+
+        run_batch_command(
+            folders, batch, command="score", rubric=rubric, quick=quick, workers=None, cache=True,
+            fmt=fmt, output=output, force=force, as_of=as_date(as_of), fail_on=fail_on, details=details,
+        )  # fmt: skip
+    if not folders:
+        raise typer.BadParameter("请给出佐证材料文件夹路径。", param_hint="EVIDENCE")
+    evidence = folders[0]
     chosen = resolve_format(fmt, output, allowed=formats_for("score"))
     threshold = parse_points(fail_under, "--fail-under")
     if output is not None:
