@@ -94,3 +94,13 @@ def test_photo_fit_json_reads_back(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.output
     report = FitReport.model_validate_json(result.stdout)
     assert report.photos
+
+
+def test_finding_keys_are_unique_in_a_full_check_too() -> None:
+    import datetime as dt
+
+    from wenming_cli.checks.engine import run_check
+
+    result, _, _ = run_check(YIYANG, as_of=dt.date(2021, 12, 1), workers=1)
+    keys = [f.key for f in result.findings]
+    assert len(keys) == len(set(keys))
