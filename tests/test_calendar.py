@@ -41,16 +41,16 @@ def test_yiyang_deadlines_upload_weeks_and_alarms(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     evs = by_summary(events(out))
     # a3-1.2 (every quarter): Q1 was met, so it is left out; Q2 ended without a meeting; Q3 is ahead.
-    assert not any("a3-1.2" in s and "第1季度" in s for s in evs)
-    q2 = evs["【已逾期】截止：a3-1.2 创建工作议事（2021年第2季度）"]
+    assert not any("a3-1.2" in s and "第一季度" in s for s in evs)
+    q2 = evs["【已逾期】截止：a3-1.2 创建工作议事（2021年第二季度）"]
     assert q2["DTSTART"].dt == dt.date(2021, 6, 30) and not alarms(q2)
-    q3 = evs["截止：a3-1.2 创建工作议事（2021年第3季度）"]
+    q3 = evs["截止：a3-1.2 创建工作议事（2021年第三季度）"]
     assert q3["DTSTART"].dt == dt.date(2021, 9, 30) and q3["DTEND"].dt == dt.date(2021, 10, 1)
     (alarm,) = alarms(q3)
     assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == dt.timedelta(days=-7)
     assert "责任部门：办公室" in str(q3["DESCRIPTION"])
     # The upload week before it (附件2 注10: the last week before the task's deadline).
-    upload = evs["上传材料：a3-1.2 创建工作议事（2021年第3季度）"]
+    upload = evs["上传材料：a3-1.2 创建工作议事（2021年第三季度）"]
     assert upload["DTSTART"].dt == dt.date(2021, 9, 24) and upload["DTEND"].dt == dt.date(2021, 10, 1)
     assert "附件2 注10" in str(upload["DESCRIPTION"]) and alarms(upload)
     # Standards without their own deadline are due when all activities must be done (10月底前).
@@ -70,7 +70,7 @@ def test_all_marks_complete_items_and_department_filter(tmp_path: Path) -> None:
     out = tmp_path / "all.ics"
     assert run(str(YIYANG), "-o", str(out), "--as-of", "2021-07-10", "--all").exit_code == 0
     evs = by_summary(events(out))
-    done = evs["【已完成】截止：a3-1.2 创建工作议事（2021年第1季度）"]
+    done = evs["【已完成】截止：a3-1.2 创建工作议事（2021年第一季度）"]
     assert not alarms(done)
     office = tmp_path / "office.ics"
     assert run(str(YIYANG), "-o", str(office), "--as-of", "2021-07-10", "--department", "人事科").exit_code == 0

@@ -166,10 +166,10 @@ def _quarterly(
         Duty(
             subject=subject,
             clauses=clauses,
-            title=f"{title}（{quarter.label[:4]}年第{quarter.label[-1]}季度）",
+            title=f"{title}（{quarter.name}）",
             requirement=requirement,
             due=quarter.end,
-            due_text=f"每季度，第{quarter.label[-1]}季度截至{quarter.end.month}月{quarter.end.day}日",
+            due_text=f"每季度，{quarter.name[5:]}截至{quarter.end.month}月{quarter.end.day}日",
             period=quarter.label,
             departments=who.departments,
             persons=_persons(who),
