@@ -113,7 +113,7 @@ def bonus_rows(card: Scorecard) -> list[list[str]]:
                     item.level_label + ("（个人）" if item.holder == "personal" else ""),
                     item.document_date.isoformat(),
                     p(item.points),
-                    item.reason or "计入",
+                    item.reason or (f"计入（证明：{item.proof}）" if item.proof else "计入"),
                 ]
             )
     return rows
@@ -200,7 +200,7 @@ def _rich(card: Scorecard, clause_rows: list[list[str]], na: list[str]) -> list:
         for h in BONUS_HEADERS:
             bonus.add_column(h, overflow="fold")
         for row in bonus_rows(card):
-            bonus.add_row(*row, style="" if row[-1] == "计入" else "dim")
+            bonus.add_row(*row, style="" if row[-1].startswith("计入") else "dim")
         out.append(bonus)
     if card.targets:
         targets = Table(title="量化指标")
