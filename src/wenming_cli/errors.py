@@ -8,6 +8,16 @@ from pathlib import Path
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
+
+
+def outcome(failed: bool) -> int:
+    """A finished command's exit code: 1 when what it found reaches its threshold, else 0.
+
+    Commands return this; `cli.common.handle_errors` is the one place that exits with it (and with
+    EXIT_USAGE or EXIT_INTERRUPTED when the command could not finish).
+    """
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - older typer uses the click package
 
 from wenming_cli import __version__
 from wenming_cli.cli import helptext
+from wenming_cli.errors import EXIT_CLEAN
 
 helptext.install()  # click's and typer's own help words in Chinese
 
@@ -125,7 +126,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"wenming {__version__}")
-        raise typer.Exit(0)
+        raise typer.Exit(EXIT_CLEAN)  # an eager option ends the run before any command
 
 
 @app.callback()

@@ -10,16 +10,14 @@ from wenming_cli.cli.common import (
     FailOn,
     OutputFormat,
     check_writable,
+    findings_reach,
     resolve_format,
     stderr_console,
     write_output,
     write_text_output,
 )
-from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
-from wenming_cli.models.finding import Severity
-from wenming_cli.render.formats import TEXT_FORMATS
-
-BATCH_FORMATS = (*TEXT_FORMATS, OutputFormat.xlsx)
+from wenming_cli.errors import EXIT_USAGE, outcome
+from wenming_cli.render.formats import formats_for
 
 
 def run_batch_command(
@@ -37,13 +35,13 @@ def run_batch_command(
     as_of,
     fail_on: FailOn,
     details: bool,
-) -> None:
+) -> int:
     """Check (and score) every unit, print or write the summary, exit 2 / 1 / 0 as the units warrant."""
     from wenming_cli.batch import run_batch, unit_folders
     from wenming_cli.render import batch_view
 
     targets = unit_folders(folders, batch)
-    chosen = resolve_format(fmt, output, allowed=BATCH_FORMATS)
+    chosen = resolve_format(fmt, output, allowed=formats_for("batch"))
     if chosen == OutputFormat.xlsx and output is None:
         raise typer.BadParameter("汇总工作簿需要用 -o 给出文件名，如 -o 汇总.xlsx。", param_hint="--format")
     if output is not None:
@@ -66,12 +64,9 @@ def run_batch_command(
         write_text_output("\n".join(parts), output, force)
     console.print(f"{batch_view.footer(summary)}（每小时约 {summary.units_per_hour} 个单位）", markup=False)
     if any(r.problem is not None for r in summary.rows):
-        raise typer.Exit(EXIT_USAGE)
-    rank = None if fail_on == FailOn.never else Severity(fail_on.value).rank
-    reached = rank is not None and any(
-        f.severity.rank >= rank for r in results if r.check is not None for f in r.check.findings
-    )
-    raise typer.Exit(EXIT_FINDINGS if reached else EXIT_CLEAN)
+        return EXIT_USAGE  # a unit that could not be checked at all
+    severities = (f.severity for r in results if r.check is not None for f in r.check.findings)
+    return outcome(findings_reach(severities, fail_on))
 
 
 def _details(results, command: str, chosen: OutputFormat) -> list[str]:

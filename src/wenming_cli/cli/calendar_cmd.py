@@ -25,7 +25,7 @@ from wenming_cli.errors import EXIT_CLEAN, UsageError
 from wenming_cli.render.calendar_ics import to_ics
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer) -> int:
     @app.command("calendar")
     @handle_errors
     def calendar(
@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         as_of: AsOfOpt = None,
         debug: DebugOpt = False,
-    ) -> None:
+    ) -> int:
         """把测评细则任务清单和单位方案中的全部截止日期（含上传材料的时段）写成日历文件，
         可导入手机日历、Outlook 或 WPS，提前一周提醒。已完成的事项默认不写入。"""
         if output.suffix.lower() != ".ics":
@@ -73,4 +73,4 @@ def register(app: typer.Typer) -> None:
             f"{len(events) - deadlines} 个上传时段，提前 {remind_days} 天提醒。",
             markup=False,
         )
-        raise typer.Exit(EXIT_CLEAN)
+        return EXIT_CLEAN

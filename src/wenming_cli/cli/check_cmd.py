@@ -19,6 +19,7 @@ from wenming_cli.cli.common import (
     RubricOpt,
     as_date,
     check_writable,
+    findings_reach,
     format_option,
     formats_for,
     handle_errors,
@@ -27,26 +28,17 @@ from wenming_cli.cli.common import (
     stderr_console,
     write_text_output,
 )
-from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS
+from wenming_cli.errors import EXIT_CLEAN
+from wenming_cli.errors import outcome as exit_outcome
 
 if TYPE_CHECKING:
-    from wenming_cli.models.finding import Finding
+    pass
 
-FormatChoice = format_option("check")
+FormatChoice = format_option("check", batch=True)
 OutputFile = output_option("check")
 
 # The checks, renderers and rich's progress bar are imported when the command runs, not when
 # `wenming --help` or `wenming check --help` is shown (tests/test_lazy_imports.py).
-
-
-def exit_code_for(findings: tuple[Finding, ...] | list[Finding], fail_on: FailOn) -> int:
-    """The single rule: 1 when any finding reaches --fail-on, else 0."""
-    from wenming_cli.models.finding import Severity
-
-    if fail_on == FailOn.never:
-        return EXIT_CLEAN
-    threshold = Severity(fail_on.value).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in findings) else EXIT_CLEAN
 
 
 def _progress_callback():
@@ -82,7 +74,7 @@ def list_codes_text() -> str:
     return md_table(["代码", "默认级别", "检查内容"], rows)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer) -> int:
     @app.command("check")
     @handle_errors
     def check(
@@ -120,16 +112,16 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         as_of: AsOfOpt = None,
         fail_on: FailOnOpt = FailOn.error,
-    ) -> None:
+    ) -> int:
         """检查证据文件夹：照片、图片说明、正式发文、说明报告、材料覆盖和量化指标。"""
         if list_codes:
             write_text_output(list_codes_text(), output, force)
-            raise typer.Exit(EXIT_CLEAN)
+            return EXIT_CLEAN
         folders = list(evidence or [])
         if batch is not None or len(folders) > 1:
             from wenming_cli.cli.batch_out import run_batch_command
 
-            run_batch_command(
+            return run_batch_command(
                 folders, batch, command="check", rubric=rubric, quick=quick, workers=workers,
                 cache=not no_cache, fmt=fmt, output=output, force=force, as_of=as_date(as_of),
                 fail_on=fail_on, details=details,
@@ -167,7 +159,7 @@ def register(app: typer.Typer) -> None:
         write_text_output(text, output, force, evidence)
         if output is not None or chosen.value in ("json", "markdown", "html"):
             stderr_console().print(check_view.summary_line(result), markup=False)
-        raise typer.Exit(exit_code_for(result.findings, fail_on))
+        return exit_outcome(findings_reach((f.severity for f in result.findings), fail_on))
 
 
-__all__ = ["register", "exit_code_for"]
+__all__ = ["register"]

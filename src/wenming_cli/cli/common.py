@@ -8,7 +8,7 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, TypeVar
@@ -18,7 +18,7 @@ from rich.console import Console
 
 from wenming_cli.cli.clickmsg import ClickException
 from wenming_cli.cli.run import interrupted, silence_stdout, uninterrupted
-from wenming_cli.errors import EXIT_USAGE, Problem, UsageError, WenmingError
+from wenming_cli.errors import EXIT_CLEAN, EXIT_USAGE, Problem, UsageError, WenmingError
 from wenming_cli.fsio import describe_os_error, inside, write_atomic  # noqa: F401  (inside: re-exported)
 from wenming_cli.render.formats import (  # noqa: F401  (OutputFormat, to_json re-exported for commands)
     FORMAT_LABELS,
@@ -72,21 +72,22 @@ _EXTENSIONS = {
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def format_option(command: str) -> Any:
-    """`--format` offering exactly the formats `command` writes (render.formats.COMMAND_FORMATS)."""
+def format_option(command: str, *, batch: bool = False) -> Any:
+    """`--format` offering exactly the formats `command` writes (render.formats.COMMAND_FORMATS);
+    with `batch`, also those of its summary over several units, said as such."""
     allowed = formats_for(command)
-    default = "；默认终端用 rich，管道用 plain" if OutputFormat.rich in allowed else ""
+    extra = tuple(f for f in formats_for("batch") if f not in allowed) if batch else ()
+    text = "输出格式：" + "、".join(FORMAT_LABELS[f] for f in allowed)
+    if extra:
+        text += "（多个单位汇总时另可用 " + "、".join(FORMAT_LABELS[f] for f in extra) + "）"
+    if OutputFormat.rich in allowed:
+        text += "；默认终端用 rich，管道用 plain"
     # A per-command enum of the registry's formats, so typer offers (and accepts) exactly those.
-    choices = Enum(
-        f"{command.title().replace(' ', '')}Format", [(f.value, f.value) for f in allowed], type=str
-    )  # type: ignore[misc]
+    values = [(f.value, f.value) for f in (*allowed, *extra)]
+    choices = Enum(f"{command.title().replace(' ', '')}Format", values, type=str)  # type: ignore[misc]
     return Annotated[
         choices | None,  # type: ignore[valid-type]
-        typer.Option(
-            "--format",
-            "-f",
-            help="输出格式：" + "、".join(FORMAT_LABELS[f] for f in allowed) + default + "。",
-        ),
+        typer.Option("--format", "-f", help=text + "。"),
     ]
 
 
@@ -214,6 +215,16 @@ def write_text_output(text: str, output: Path | None, force: bool, evidence: Pat
     write_output(text.encode("utf-8"), output, force, evidence)
 
 
+def findings_reach(severities: Iterable[str], fail_on: FailOn) -> bool:
+    """Whether any of these severities reaches --fail-on: the one rule check, score, gaps and report share."""
+    from wenming_cli.models.finding import Severity
+
+    if fail_on == FailOn.never:
+        return False
+    threshold = Severity(fail_on.value).rank
+    return any(Severity(s).rank >= threshold for s in severities)
+
+
 def print_problems(problems: list[Problem], console: Console) -> None:
     for p in problems:
         tag = "错误" if p.severity == "error" else "警告"
@@ -227,7 +238,7 @@ def handle_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            code = func(*args, **kwargs)  # a command returns its outcome (errors.outcome) or None
         except WenmingError as exc:
             console = stderr_console()
             print_problems(exc.problems, console)
@@ -248,5 +259,7 @@ def handle_errors(func: F) -> F:
                     markup=False,
                 )
             raise typer.Exit(EXIT_USAGE) from None
+        # The one place a finished command exits: 0 clean, 1 findings at or above the threshold.
+        raise typer.Exit(EXIT_CLEAN if code is None else int(code))
 
     return wrapper  # type: ignore[return-value]

@@ -20,7 +20,8 @@ from wenming_cli.cli.common import (
     write_text_output,
 )
 from wenming_cli.diff import DEFAULT_THRESHOLD, NO_RULES, bundled_alignment, diff_rubrics, load_rules
-from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from wenming_cli.errors import UsageError
+from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.render import diff_view, diff_xlsx
 from wenming_cli.render.formats import OutputFormat
 from wenming_cli.rubric import registry
@@ -59,7 +60,7 @@ def diff(
     fmt: FormatChoice = None,
     output: OutputFile = None,
     force: ForceOpt = False,
-) -> None:
+) -> int:
     """比较两份测评细则（两个城市，或同一城市的两个版本）：等同时退出码 0，有差异时 1。"""
     chosen = resolve_format(fmt, output, allowed=formats_for("diff"))
     if chosen == OutputFormat.xlsx and output is None:
@@ -86,7 +87,7 @@ def diff(
         write_output(lambda handle: diff_xlsx.write_workbook(result, handle), output, force)  # type: ignore[arg-type]
     else:
         write_text_output(diff_view.render(result, chosen), output, force)
-    raise typer.Exit(EXIT_CLEAN if result.equivalent else EXIT_FINDINGS)
+    return exit_outcome(not result.equivalent)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,7 @@ from wenming_cli.cli.common import (
     RubricOpt,
     as_date,
     check_writable,
+    findings_reach,
     format_option,
     formats_for,
     handle_errors,
@@ -28,9 +29,9 @@ from wenming_cli.cli.common import (
 )
 from wenming_cli.cli.html_out import html_page
 from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate
-from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from wenming_cli.errors import UsageError
+from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.models.finding import Severity
-from wenming_cli.models.scorecard import GapReport
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import gaps_view
 from wenming_cli.scoring import gaps as gaps_mod
@@ -76,13 +77,6 @@ def read_baseline(path: Path) -> object:
         ) from None
 
 
-def open_items_reach(report: GapReport, fail_on: FailOn) -> bool:
-    if fail_on == FailOn.never:
-        return False
-    rank = Severity(fail_on.value).rank
-    return any(Severity(g.severity).rank >= rank for g in report.gaps)
-
-
 @handle_errors
 def gaps(
     evidence: EvidenceArg,
@@ -103,7 +97,7 @@ def gaps(
     force: ForceOpt = False,
     as_of: AsOfOpt = None,
     fail_on: FailOnOpt = FailOn.error,
-) -> None:
+) -> int:
     """列出丢分的计分项和未完成的任务：风险分从大到小，按责任部门和责任人分组，标出逾期。"""
     chosen = resolve_format(fmt, output, allowed=formats_for("gaps"))
     if output is not None:
@@ -132,7 +126,7 @@ def gaps(
     else:
         text = gaps_view.render_gaps(report, chosen, check.findings)
     write_text_output(text, output, force, evidence)
-    raise typer.Exit(EXIT_FINDINGS if open_items_reach(report, fail_on) else EXIT_CLEAN)
+    return exit_outcome(findings_reach((g.severity for g in report.gaps), fail_on))
 
 
 def register(app: typer.Typer) -> None:

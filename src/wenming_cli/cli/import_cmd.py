@@ -22,6 +22,7 @@ from wenming_cli.cli.common import (
     write_text_output,
 )
 from wenming_cli.errors import InvalidInput, UsageError
+from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.evidence import layout
 from wenming_cli.fsio import inside
 from wenming_cli.importer import apply as applying
@@ -134,7 +135,7 @@ def _apply(plan_path: Path) -> tuple[applying.ApplyReport, str]:
     return applying.apply(plan, rubric, unit), str(evidence)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer) -> int:
     @app.command("import")
     @handle_errors
     def import_(
@@ -162,7 +163,7 @@ def register(app: typer.Typer) -> None:
         fmt: FormatChoice = None,
         force: ForceOpt = False,
         debug: DebugOpt = False,
-    ) -> None:
+    ) -> int:
         """把部门交来的原始材料按测评标准和活动整理进证据文件夹：先生成计划，核对后 --apply 复制。"""
         chosen = resolve_format(fmt, None, allowed=formats_for("import"))
         if apply_plan is not None:
@@ -170,7 +171,7 @@ def register(app: typer.Typer) -> None:
                 raise UsageError("--apply 只需要计划文件：来源和证据文件夹已记录在计划中。")
             report, root = _apply(apply_plan)
             write_text_output(import_view.render_apply(report, root, chosen), None, False)
-            raise typer.Exit(0 if not report.refused else 1)
+            return exit_outcome(bool(report.refused))
         if src is None or evidence is None:
             raise UsageError("用法：wenming import 来源 证据文件夹，或 wenming import --apply 计划.csv")
         result, csv_path = _propose(src, evidence, rubric, department, gap, threshold, output, force)

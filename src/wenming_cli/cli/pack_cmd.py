@@ -22,7 +22,8 @@ from wenming_cli.cli.common import (
     stderr_console,
     write_text_output,
 )
-from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from wenming_cli.errors import UsageError
+from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.pack.models import PackSelection
 from wenming_cli.pack.run import pack as run_pack
 from wenming_cli.pack.select import parse_quarter
@@ -48,7 +49,7 @@ def _selection(due_by: dt.datetime | None, quarter: str | None, since_last: Path
     return PackSelection(mode="all", since_last=last)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer) -> int:
     @app.command("pack")
     @handle_errors
     def pack(
@@ -97,7 +98,7 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         as_of: AsOfOpt = None,
         debug: DebugOpt = False,
-    ) -> None:
+    ) -> int:
         """打包要提交的材料：按测评细则的命名规则改名，生成资料提交表和提交清单（含 SHA-256）。
 
         只打包通过检查的材料；有错误时列出错误并退出（退出码 1），除非加 --allow-errors。
@@ -126,4 +127,4 @@ def register(app: typer.Typer) -> None:
         if chosen.value == "json":
             stderr_console().print(pack_view.summary_line(outcome, str(output)), markup=False)
         # Errors on the material make the exit 1 whether they stopped the pack or were packed (--allow-errors).
-        raise typer.Exit(EXIT_FINDINGS if outcome.plan.blocking or outcome.failures else EXIT_CLEAN)
+        return exit_outcome(bool(outcome.plan.blocking or outcome.failures))

@@ -22,7 +22,8 @@ from wenming_cli.cli.common import (
     stderr_console,
     write_text_output,
 )
-from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from wenming_cli.errors import UsageError
+from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.imaging import fonts
 from wenming_cli.models.rubric import PhotoRules
 from wenming_cli.render import photofit_view
@@ -125,7 +126,7 @@ def fit(
     fmt: FormatChoice = None,
     force: ForceOpt = False,
     debug: DebugOpt = False,
-) -> None:
+) -> int:
     """把照片批量转为 JPEG，并调整到测评细则要求的大小范围内（两种“M”读法都满足）。
 
     退出码：0 全部完成；1 有照片未能调整；2 用法错误。
@@ -154,7 +155,7 @@ def fit(
     else:
         result = _run_with_progress(plan, workers or min(os.cpu_count() or 1, 8))
     write_text_output(photofit_view.render(result, chosen), report, force)
-    raise typer.Exit(EXIT_FINDINGS if result.failed else EXIT_CLEAN)
+    return exit_outcome(result.failed)
 
 
 def _destination(out: Path | None, in_place: bool, backup: Path | None) -> None:

@@ -14,6 +14,7 @@ from wenming_cli.cli.common import (
     RubricOpt,
     as_date,
     check_writable,
+    findings_reach,
     format_option,
     formats_for,
     handle_errors,
@@ -23,8 +24,9 @@ from wenming_cli.cli.common import (
     write_text_output,
 )
 from wenming_cli.cli.html_out import html_page
-from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate, findings_reach
-from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate
+from wenming_cli.errors import UsageError
+from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.render import report_docx, report_md, report_xlsx
 from wenming_cli.scoring import gaps as gaps_mod
 
@@ -44,7 +46,7 @@ def report(
     force: ForceOpt = False,
     as_of: AsOfOpt = None,
     fail_on: FailOnOpt = FailOn.never,
-) -> None:
+) -> int:
     """生成自查报告：Excel 工作簿（.xlsx）、Word 文档（.docx）或 Markdown（.md），格式取自扩展名或 --format。"""
     if fmt is None and output is None:
         fmt = OutputFormat.markdown
@@ -73,7 +75,7 @@ def report(
         write_output(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"), output, force, evidence)
     else:
         write_text_output(report_md.render_markdown(card, gap_report, rubric_model, check), None, force)
-    raise typer.Exit(EXIT_FINDINGS if findings_reach(check, fail_on) else EXIT_CLEAN)
+    return exit_outcome(findings_reach((f.severity for f in check.findings), fail_on))
 
 
 def register(app: typer.Typer) -> None:

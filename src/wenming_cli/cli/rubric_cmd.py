@@ -18,7 +18,7 @@ from wenming_cli.cli.common import (
     to_json,
     write_text_output,
 )
-from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS
+from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.render import rubric_view
 from wenming_cli.rubric import registry
 from wenming_cli.rubric.loader import load_rubric_file, load_unit_file, looks_like_unit_plan, read_document
@@ -73,7 +73,7 @@ def validate(
     fmt: FormatChoice = None,
     output: OutputFile = None,
     force: ForceOpt = False,
-) -> None:
+) -> int:
     """校验文件，一次列出全部问题：无错误退出码 0，有错误退出码 1。"""
     chosen = resolve_format(fmt, output, allowed=formats_for("rubric"))
     results = []
@@ -89,7 +89,7 @@ def validate(
     write_text_output(rubric_view.render_validation(results, chosen), output, force)
     failing = {"error", "warning"} if strict else {"error"}
     bad = any(p.severity in failing for _, _, problems in results for p in problems)
-    raise typer.Exit(EXIT_FINDINGS if bad else EXIT_CLEAN)
+    return exit_outcome(bad)
 
 
 __all__ = ["app", "OutputFormat", "to_json"]

@@ -15,7 +15,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-EXIT_INTERRUPTED = 130
+from wenming_cli.errors import EXIT_INTERRUPTED  # noqa: E402  (light: no third-party import)
+
 _NOT_CHINESE = (
     "wenming: this console cannot display Chinese characters. "
     "Set PYTHONUTF8=1 (or run 'chcp 65001' on Windows) and try again.\n"

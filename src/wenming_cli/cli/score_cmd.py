@@ -20,6 +20,7 @@ from wenming_cli.cli.common import (
     RubricOpt,
     as_date,
     check_writable,
+    findings_reach,
     format_option,
     formats_for,
     handle_errors,
@@ -29,15 +30,15 @@ from wenming_cli.cli.common import (
     write_text_output,
 )
 from wenming_cli.cli.html_out import html_page
-from wenming_cli.errors import EXIT_CLEAN, EXIT_FINDINGS, InvalidInput, UsageError
-from wenming_cli.models.finding import Severity
+from wenming_cli.errors import InvalidInput, UsageError
+from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.models.results import CheckResult
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import Scorecard
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import score_view
 
-FormatChoice = format_option("score")
+FormatChoice = format_option("score", batch=True)
 OutputFile = output_option("score")
 
 EvidenceArg = Annotated[Path, typer.Argument(help="佐证材料文件夹（根目录放 unit.yaml）。")]
@@ -66,13 +67,6 @@ def evaluate(
         check, plan, rubric_model = run_check(source.folder, rubric_ref=rubric, as_of=as_of, quick=quick)
         check = source.annotate(check)
         return check, plan, rubric_model, scoring.score(rubric_model, plan, check)
-
-
-def findings_reach(check: CheckResult, fail_on: FailOn) -> bool:
-    if fail_on == FailOn.never:
-        return False
-    rank = Severity(fail_on.value).rank
-    return any(f.severity.rank >= rank for f in check.findings)
 
 
 def parse_points(text: str | None, option: str) -> Decimal | None:
@@ -106,13 +100,13 @@ def score(
     force: ForceOpt = False,
     as_of: AsOfOpt = None,
     fail_on: FailOnOpt = FailOn.never,
-) -> None:
+) -> int:
     """按测评细则计分：每个计分项的得分、各测评项目小计、特色加分和评定。"""
     folders = list(evidence or [])
     if batch is not None or len(folders) > 1:
         from wenming_cli.cli.batch_out import run_batch_command
 
-        run_batch_command(
+        return run_batch_command(
             folders, batch, command="score", rubric=rubric, quick=quick, workers=None, cache=True,
             fmt=fmt, output=output, force=force, as_of=as_date(as_of), fail_on=fail_on, details=details,
         )  # fmt: skip
@@ -137,7 +131,7 @@ def score(
             f"测评总分 {score_view.p(card.total)} 分低于 --fail-under {score_view.p(threshold)} 分。",
             markup=False,
         )
-    raise typer.Exit(EXIT_FINDINGS if below or findings_reach(check, fail_on) else EXIT_CLEAN)
+    return exit_outcome(below or findings_reach((f.severity for f in check.findings), fail_on))
 
 
 def register(app: typer.Typer) -> None:

@@ -76,11 +76,10 @@ def render_check(result: CheckResult, rubric: Rubric, fmt: OutputFormat) -> str:
 
 
 def _line(f: Finding) -> str:
-    where = f.path or ""
-    if f.period:
-        where += f" [{f.period}]"
+    """`错误 CODE 路径 [季度]：消息 → 整改`; without a path the code is followed directly by the colon."""
+    where = " ".join(part for part in (f.path or "", f"[{f.period}]" if f.period else "") if part)
     fix = f" → {f.fix}" if f.fix else ""
-    return f"{f.severity.label} {f.code} {where}：{f.message}{fix}".replace("  ", " ")
+    return f"{f.severity.label} {f.code}{' ' + where if where else ''}：{f.message}{fix}"
 
 
 def _plain(result: CheckResult, rubric: Rubric) -> str:

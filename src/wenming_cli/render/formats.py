@@ -31,6 +31,8 @@ COMMAND_FORMATS: dict[str, tuple[OutputFormat, ...]] = {
     "photo fit": TEXT_FORMATS,
     "pack": TEXT_FORMATS,
     "import": TEXT_FORMATS,
+    # `check`/`score` over several units (A B C or --batch DIR): one summary, also as a workbook.
+    "batch": (*TEXT_FORMATS, OutputFormat.xlsx),
 }
 
 FORMAT_LABELS = {

@@ -17,6 +17,12 @@ SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 CHANGE_LABELS = {"new": "新增", "open": "仍未解决", "unknown": ""}
 
 
+def problem_line(text: str) -> str:
+    """`问题：…`, unless the text already starts with its severity (`错误：…`): never `问题：错误：`."""
+    head = text.split("：", 1)[0]
+    return text if head in {s.label for s in Severity} else f"问题：{text}"
+
+
 def gaps_json(report: GapReport, findings: Sequence[Finding] = ()) -> dict:
     """The report, plus the findings behind it, so a later run can use this file as --baseline."""
     shown = {k for g in report.gaps for k in g.finding_keys}
@@ -136,7 +142,7 @@ def render_gaps(report: GapReport, fmt: OutputFormat, findings: Sequence[Finding
     for i, g in enumerate(report.gaps, 1):
         lines.append(f"{i}. {gap_title(g)}")
         lines.append(f"   责任：{who(g)}；期限：{deadline_text(g)}")
-        lines += [f"   问题：{m}" for m in g.missing]
+        lines += [f"   {problem_line(m)}" for m in g.missing]
         lines += [f"   措施：{a}" for a in g.actions]
     if not report.gaps:
         lines.append("没有待整改的项目。")
