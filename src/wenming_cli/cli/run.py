@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from wenming_cli.errors import EXIT_INTERRUPTED  # noqa: E402  (light: no third-party import)
+from wenming_cli.errors import EXIT_INTERRUPTED  # light: the standard library only
 
 _NOT_CHINESE = (
     "wenming: this console cannot display Chinese characters. "
