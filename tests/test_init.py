@@ -221,7 +221,7 @@ def test_help_offers_only_the_formats_a_command_writes(command, offered, refused
     expected = [f.value for f in COMMAND_FORMATS[key]]
     if key in ("check", "score"):  # several units at once: the summary may also be a workbook, said so
         expected += [f.value for f in COMMAND_FORMATS["batch"] if f.value not in expected]
-        assert "多个单位汇总时另可用 xlsx" in result.stdout.replace("\n", "").replace(" ", "")
+        assert "多个单位汇总时另可用xlsx" in result.stdout.replace("\n", "").replace(" ", "")
         refused = [f for f in refused if f != "xlsx"]
     assert listed == expected
     assert all(f in listed for f in offered) and not any(f in listed for f in refused)

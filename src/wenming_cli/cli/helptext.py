@@ -34,6 +34,7 @@ PHRASES = (
     ("<text>", "<文本>"),
     ("<list[str]>", "<文本>"),
     ("<list[path]>", "<路径>"),
+    ("<list[Path]>", "<路径>"),
     ("<boolean>", "<是/否>"),
 )
 _DEFAULT = re.compile(r"\[default: ([^\]]*)\]")
