@@ -10,6 +10,7 @@ from wenming_cli import material_text, sizes
 from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext, where_of
 from wenming_cli.checks.names import DOCUMENT_NUMBER
+from wenming_cli.evidence.sniff import type_label
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import EvidenceFile
 
@@ -20,8 +21,21 @@ def check_documents(ctx: CheckContext) -> Iterator[Finding]:
             yield from _pdf(ctx, f)
         elif f.content_type == "pdf" and f.role == "official_document":
             yield from _pdf_size(ctx, f)  # the quick pass parses no PDF: only its size is known
+        elif f.content_type == "pdf" and f.role == "report":
+            yield _pdf_report(f, ctx)
         elif f.role == "report" and f.path in ctx.scan.reports:
             yield from _report(ctx, f)
+        elif f.role == "official_document" and f.photo is None and f.content_type not in ("pdf", "empty"):
+            rules = ctx.rules_for(f.subject or "").pdf
+            # A text file named .pdf already has FILE-TYPE-MISMATCH saying what it really is.
+            if rules is not None and f.read_error is None and not f.path.lower().endswith(".pdf"):
+                wanted = material_text.document(rules)
+                yield finding(
+                    "DOCUMENT-FORMAT",
+                    f"正式发文是{type_label(f.content_type)}，测评细则要求{wanted}。",
+                    fix=f"导出或扫描为{wanted}后放入“正式发文”文件夹。",
+                    **where_of(f, ctx.rubric),
+                )
         elif f.role == "official_document" and f.photo is not None:
             # Only a rubric that declares document rules asks for PDFs (SPEC §1).
             rules = ctx.rules_for(f.subject or "").pdf
@@ -53,6 +67,9 @@ def _pdf(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
         return
     if analysis.page_count == 0:
         yield finding("PDF-NO-PAGES", "PDF 没有任何页面。", fix="重新扫描或导出 PDF。", **where)
+        return
+    if f.role == "report":
+        yield _pdf_report(f, ctx)
         return
     rules = ctx.rules_for(f.subject or "").pdf
     if rules is None or f.role != "official_document":
@@ -183,3 +200,13 @@ def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
             actual=str(result.chars),
             **where,
         )
+
+
+
+def _pdf_report(f: EvidenceFile, ctx: CheckContext) -> Finding:
+    return finding(
+        "REPORT-FORMAT",
+        "说明报告是 PDF，无法检查其措辞、小标题和数据。",
+        fix="请另存为 .docx。",
+        **where_of(f, ctx.rubric),
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext, where_of
 from wenming_cli.evidence.reader import UNDECODABLE
-from wenming_cli.evidence.sniff import PHOTO_TYPES, extension_type
+from wenming_cli.evidence.sniff import PHOTO_TYPES, extension_type, type_label
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.inventory import EvidenceFile, SkippedEntry
 from wenming_cli.textdecode import encoding_label, is_legacy
@@ -106,7 +106,7 @@ def _file(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     if claimed is not None and claimed != content:
         yield finding(
             "FILE-TYPE-MISMATCH",
-            f"文件扩展名是“{suffix}”，实际内容是 {content}。",
+            f"文件扩展名是“{suffix}”，实际内容是{type_label(content)}。",
             fix="用正确的软件重新导出该文件。",
             expected=claimed,
             actual=content,

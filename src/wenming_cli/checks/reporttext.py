@@ -165,6 +165,25 @@ def _read_text(name: str, data: bytes, fmt: str) -> ReportText:
     return ReportText(name=name, format=fmt, blocks=tuple(blocks), encoding=encoding)
 
 
+_LONG_PARAGRAPHS = False
+
+
+def _allow_long_paragraphs() -> None:
+    """lxml refuses a text node over 10 MB ("huge text node") unless asked: a valid report with one very
+    long paragraph would read as damaged. The unpacked size is bounded above (DOCX_MAX_UNPACKED) and
+    entities stay unresolved, so lifting lxml's own limit costs nothing in safety."""
+    global _LONG_PARAGRAPHS
+    if _LONG_PARAGRAPHS:
+        return
+    import docx.oxml.parser as oxml
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
+    parser.set_element_class_lookup(oxml.element_class_lookup)
+    oxml.oxml_parser = parser
+    _LONG_PARAGRAPHS = True
+
+
 def _read_docx(name: str, data: bytes) -> ReportText:
     # Imported here: python-docx and lxml cost import time that .txt reports do not need.
     import docx
@@ -178,6 +197,7 @@ def _read_docx(name: str, data: bytes) -> ReportText:
             return ReportText(
                 name=name, format="docx", error=f"Word 文件解压后过大（{unpacked // 1_000_000} MB），未读取"
             )
+        _allow_long_paragraphs()
         document = docx.Document(io.BytesIO(data))
         blocks = _docx_blocks(document)
     except (

@@ -8,6 +8,7 @@ import warnings
 from PIL import Image, UnidentifiedImageError
 
 from wenming_cli.imaging.decode import TooManyPixels, open_lazily
+from wenming_cli.imaging.messages import image_error_text
 from wenming_cli.models.inventory import PhotoInfo
 
 _EXIF_IFD = 0x8769
@@ -71,9 +72,9 @@ def header_info(
                 orientation = exif.get(_TAG_ORIENTATION)
                 info["orientation"] = orientation if isinstance(orientation, int) else None
     except (TooManyPixels, Image.DecompressionBombError) as exc:
-        info["decode_error"] = str(exc)
+        info["decode_error"] = image_error_text(exc)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
-        info["decode_error"] = f"无法读取图片头：{exc}"
+        info["decode_error"] = f"无法读取图片头：{image_error_text(exc)}"
     return PhotoInfo.model_validate(info)
 
 
@@ -96,9 +97,9 @@ def decode_hashes(data: bytes) -> tuple[str | None, str | None, tuple[str, ...]]
                 img.load()
                 return None, dhash(img), window_hashes(img)
     except (TooManyPixels, Image.DecompressionBombError) as exc:
-        return str(exc), None, ()
+        return image_error_text(exc), None, ()
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
-        return f"图片无法完整解码：{exc}", None, ()
+        return f"图片无法完整解码：{image_error_text(exc)}", None, ()
 
 
 # Windows of a photo that a copy cropped by 5 % on one or two sides shows whole (left, top, right, bottom

@@ -214,8 +214,11 @@ def _record(relpath: str, place: _Place, fact: FileFacts, name: str, out: ScanOu
     if content == "pdf":
         if fact.pdf is not None:
             out.pdfs[relpath] = fact.pdf
-        role = place.role if place.role in ("report", "screenshot") else "official_document"
+        role = place.role if place.role in ("report", "screenshot", "official_document") else _loose_pdf(fact)
         return EvidenceFile(role=role, date=date, **base)
+    if place.role == "official_document":
+        # A text or Word file in 正式发文 is a document in the wrong format, not a report.
+        return EvidenceFile(role="official_document", date=date, **base)
     if content in _REPORT_TYPES and place.role != "activity":
         if fact.report is not None:
             out.reports[relpath] = fact.report
@@ -225,6 +228,19 @@ def _record(relpath: str, place: _Place, fact: FileFacts, name: str, out: ScanOu
     if content in VIDEO_TYPES:
         return EvidenceFile(role="video", date=date, **base)
     return EvidenceFile(role="other", date=date, **base)
+
+
+def _loose_pdf(fact: FileFacts) -> str:
+    """A PDF lying directly in a standard's folder is an official document only when it looks like one
+    (文号, 印发/通知 … in its opening, a red header or seal, or a scan whose words cannot be read);
+    a PDF whose text reads like anything else is taken for a report."""
+    pdf = fact.pdf
+    if pdf is None or not getattr(pdf, "valid", False) or getattr(pdf, "encrypted", False):
+        return "official_document"  # not parsed (--quick) or unreadable: the usual case wins
+    seen = any(getattr(h, "seen", False) for h in (pdf.red_header, pdf.seal))
+    if pdf.looks_official or seen or pdf.image_only or not pdf.pages_read:
+        return "official_document"
+    return "report"
 
 
 def _finish_activity(draft: _ActivityDraft, volunteer_subjects: set[str]) -> Activity:

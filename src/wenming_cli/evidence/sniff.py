@@ -98,3 +98,31 @@ def _looks_like_text(head: bytes) -> bool:
 def extension_type(name: str) -> str | None:
     dot = name.rfind(".")
     return EXTENSION_TYPES.get(name[dot:].lower()) if dot >= 0 else None
+
+
+_LABELS = {
+    "jpeg": "JPG 图片",
+    "png": "PNG 图片",
+    "gif": "GIF 图片",
+    "bmp": "BMP 图片",
+    "tiff": "TIFF 图片",
+    "webp": "WebP 图片",
+    "heic": "HEIC 图片（苹果手机）",
+    "pdf": "PDF 文件",
+    "docx": "Word 文档（.docx）",
+    "xlsx": "Excel 工作簿（.xlsx）",
+    "ole": "旧版 Office/WPS 文档（.doc/.wps/.xls）",
+    "zip": "zip 压缩包",
+    "rar": "RAR 压缩包",
+    "7z": "7z 压缩包",
+    "text": "纯文本",
+    "mp4": "MP4 视频",
+    "mov": "MOV 视频",
+    "empty": "空文件",
+    "unknown": "无法识别的内容",
+}
+
+
+def type_label(content: str) -> str:
+    """The Chinese name of a content type returned by `sniff` (for messages, never for keys)."""
+    return _LABELS.get(content, content)

@@ -13,6 +13,7 @@ from PIL import Image
 from wenming_cli import sizes
 from wenming_cli.fsio import open_regular
 from wenming_cli.imaging import decode, fonts, jpeg
+from wenming_cli.imaging.messages import image_error_text
 from wenming_cli.photofit.models import MAX_ENLARGE, FitSettings, PhotoResult, PlannedPhoto
 from wenming_cli.photofit.safety import AlreadyThere, UnsafePath, place
 
@@ -130,9 +131,9 @@ def fit_photo(item: PlannedPhoto, settings: FitSettings) -> PhotoResult:
     except decode.TooManyPixels as exc:
         done = {"status": "failed", "reason": str(exc)}
     except Image.DecompressionBombError as exc:
-        done = {"status": "failed", "reason": f"图片像素过多，无法处理（{exc}）"}
+        done = {"status": "failed", "reason": image_error_text(exc)}
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        done = {"status": "failed", "reason": f"无法读取或写入：{exc}"}
+        done = {"status": "failed", "reason": f"无法读取或写入：{image_error_text(exc)}"}
     if done.get("status") in ("fitted", "copied", "unchanged"):
         done["written"] = item.target_rel
     return PhotoResult(
