@@ -114,7 +114,8 @@ def build(out: Path, photos: int, seed: int, rubric: str) -> dict[str, int]:
         "PHOTO-NEAR-DUPLICATE", "PHOTO-SIZE", "FILE-EMPTY",
     )}  # fmt: skip
     jobs: list[tuple[str, int, int, str, str | None]] = []
-    post: list[tuple[str, Path, Path]] = []  # faults made from another photo once all are written
+    post: list[tuple[str, Path, Path]] = []
+    near_paths: list[str] = []  # faults made from another photo once all are written
     made = 0
     index = 0
     activities: list[Path] = []
@@ -159,6 +160,8 @@ def build(out: Path, photos: int, seed: int, rubric: str) -> dict[str, int]:
         original = source[0] if source else None
         if fault in ("duplicate", "near_duplicate") and original is None:
             fault = "truncated"
+        if fault in ("duplicate", "near_duplicate") and not _has_exif_date(original):  # type: ignore[arg-type]
+            expected["PHOTO-EXIF-MISSING"] += 1  # a copy of a photo without EXIF has none either
         if fault == "duplicate":
             path.write_bytes(original.read_bytes())  # type: ignore[union-attr]
             expected["PHOTO-DUPLICATE"] += 1
@@ -170,8 +173,7 @@ def build(out: Path, photos: int, seed: int, rubric: str) -> dict[str, int]:
             cut.save(out_bytes, "JPEG", quality=93, exif=exif.tobytes())
             path.write_bytes(out_bytes.getvalue())
             expected["PHOTO-NEAR-DUPLICATE"] += 1
-            if not LOW < out_bytes.tell() < HIGH:
-                expected["PHOTO-SIZE"] += 1  # never expected; counted so a miss shows
+            near_paths.append(path.relative_to(out).as_posix())
         elif fault == "truncated":
             data = photo(zlib.crc32(path.name.encode()) % 100000, 9)
             path.write_bytes(data[: len(data) * 2 // 3])
@@ -182,19 +184,27 @@ def build(out: Path, photos: int, seed: int, rubric: str) -> dict[str, int]:
             out_bytes = io.BytesIO()
             img.save(out_bytes, "JPEG", quality=40, exif=img.getexif().tobytes())
             path.write_bytes(out_bytes.getvalue())
-            expected["PHOTO-SIZE"] += 1
         elif fault == "png_named_jpg":
             out_bytes = io.BytesIO()
             shot(zlib.crc32(path.name.encode()) % 100000, 7, (1200, 900)).save(out_bytes, "PNG")
             path.write_bytes(out_bytes.getvalue())
             expected["FILE-TYPE-MISMATCH"] += 1
             expected["PHOTO-EXIF-MISSING"] += 1  # a screenshot has no EXIF
-            expected["PHOTO-SIZE"] += 0 if LOW < out_bytes.tell() < HIGH else 1
         elif fault == "empty":
             path.write_bytes(b"")
             expected["FILE-EMPTY"] += 1
+    # PHOTO-SIZE by the rubric's printed rule, from the sizes written: outside 1.5M–2M whichever way
+    # "M" is read (≤ 1,500,000 or ≥ 2,097,152 bytes); empty files are FILE-EMPTY instead.
+    sizes = [p.stat().st_size for p in out.rglob("IMG_*.jpg")]
+    expected["PHOTO-SIZE"] = sum(1 for n in sizes if 0 < n <= 1_500_000 or n >= 2_097_152)
     _documents(out, folders, rng, photos)
+    expected["near_duplicate_paths"] = sorted(near_paths)  # type: ignore[assignment]
     return expected
+
+
+def _has_exif_date(path: Path) -> bool:
+    with Image.open(path) as img:
+        return bool(img.getexif().get_ifd(0x8769).get(0x9003))
 
 
 def _pick(rng: random.Random, shares: dict[str, float]) -> str | None:
