@@ -104,3 +104,47 @@ def test_finding_keys_are_unique_in_a_full_check_too() -> None:
     result, _, _ = run_check(YIYANG, as_of=dt.date(2021, 12, 1), workers=1)
     keys = [f.key for f in result.findings]
     assert len(keys) == len(set(keys))
+
+
+def _small_tree(tmp_path: Path) -> Path:
+    """The Yiyang plan and one clean standard of its example, copied into tmp_path."""
+    import shutil
+
+    root = tmp_path / "evidence"
+    root.mkdir()
+    shutil.copy(YIYANG / "unit.yaml", root / "unit.yaml")
+    shutil.copytree(YIYANG / "21 文明行为习惯", root / "21 文明行为习惯")
+    return root
+
+
+def test_pack_json_reads_back(tmp_path: Path) -> None:
+    from wenming_cli.pack.models import PackResult
+
+    root = _small_tree(tmp_path)
+    out = tmp_path / "bundle"
+    packed = PackResult.model_validate_json(run_json("pack", str(root), "-o", str(out), "--as-of", "2021-07-10"))
+    assert packed.written and packed.output == str(out) and packed.manifest is not None
+    assert packed.plan.items and len(packed.manifest.files) >= len(packed.plan.items)
+    # a pack stopped by errors reads back too: nothing written, the blocking findings carried
+    stopped = PackResult.model_validate_json(
+        run_json("pack", str(YIYANG), "-o", str(tmp_path / "b2"), "--as-of", "2021-07-10")
+    )
+    assert not stopped.written and stopped.manifest is None and stopped.plan.blocking
+
+
+def test_import_plan_and_apply_json_read_back(tmp_path: Path) -> None:
+    from wenming_cli.importer.plan import ImportPlan
+    from wenming_cli.importer.results import ApplyResult
+
+    dump = tmp_path / "各部门材料" / "行政科" / "2021-05-12 垃圾分类宣传"
+    write(dump / "IMG_20210512_093011.jpg", jpeg_bytes(1, size=None))
+    write(dump / "IMG_20210512_094500.jpg", jpeg_bytes(2, size=None))
+    root = _small_tree(tmp_path)
+    plan_csv = tmp_path / "plan.csv"
+    plan = ImportPlan.model_validate_json(
+        run_json("import", str(tmp_path / "各部门材料"), str(root), "-o", str(plan_csv))
+    )
+    assert plan.rows and plan.evidence_root == str(root)
+    applied = ApplyResult.model_validate_json(run_json("import", "--apply", str(plan_csv)))
+    assert applied.evidence_root == str(root)
+    assert applied.copied and all((root / c.destination).is_file() for c in applied.copied)

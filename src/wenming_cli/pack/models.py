@@ -96,3 +96,14 @@ class Manifest(Frozen):
     selection: PackSelection
     files: tuple[ManifestFile, ...]
     items: tuple[PackItem, ...]
+
+
+class PackResult(Frozen):
+    """What `pack --format json` prints: the plan, the manifest when something was written, and why not."""
+
+    written: bool
+    output: str | None  # the folder or zip written, None when nothing was
+    summary: str
+    plan: PackPlan
+    manifest: Manifest | None = None
+    fit_failures: tuple[str, ...] = ()

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from wenming_cli.importer.apply import ApplyReport
 from wenming_cli.importer.plan import KIND_LABELS, ImportPlan, PlanRow
+from wenming_cli.importer.results import apply_result
 from wenming_cli.render.console import capture, md_table
 from wenming_cli.render.formats import OutputFormat, to_json
 
@@ -129,16 +130,7 @@ def _compact(first: PlanRow, members: list[PlanRow], place: str) -> list[str]:
 
 def render_apply(report: ApplyReport, root: str, fmt: OutputFormat) -> str:
     if fmt == OutputFormat.json:
-        return to_json(
-            {
-                "evidence_root": root,
-                "copied": [{"row": r, "source": s, "destination": d} for r, s, d in report.copied],
-                "captions": report.captions,
-                "folders": report.folders,
-                "refused": [{"row": x.row, "source": x.source, "reason": x.reason} for x in report.refused],
-                "unplaced": [{"row": r, "source": s, "reason": why} for r, s, why in report.unplaced],
-            }
-        )
+        return to_json(apply_result(report, root).model_dump(mode="json"))
     lines = [f"复制 {s} → {d}" for _, s, d in report.copied]
     lines += [f"起草 {c}（请补全“待填写”各项）" for c in report.captions]
     lines += [f"未复制（第 {x.row} 行）{x.source}：{x.reason}" for x in report.refused]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wenming_cli.models.finding import Finding
+from wenming_cli.pack.models import PackResult
 from wenming_cli.pack.run import PackOutcome
 from wenming_cli.render.console import md_table
 from wenming_cli.render.formats import OutputFormat, to_json
@@ -32,16 +33,16 @@ def _finding_rows(findings: tuple[Finding, ...]) -> list[list[str]]:
 def render(outcome: PackOutcome, fmt: OutputFormat, out: str) -> str:
     plan = outcome.plan
     if fmt == OutputFormat.json:
-        return to_json(
-            {
-                "written": outcome.manifest is not None,
-                "output": out if outcome.manifest is not None else None,
-                "summary": summary_line(outcome, out),
-                "plan": plan.model_dump(mode="json"),
-                "manifest": outcome.manifest.model_dump(mode="json") if outcome.manifest else None,
-                "fit_failures": list(outcome.failures),
-            }
+        written = outcome.manifest is not None
+        result = PackResult(
+            written=written,
+            output=out if written else None,
+            summary=summary_line(outcome, out),
+            plan=plan,
+            manifest=outcome.manifest,
+            fit_failures=outcome.failures,
         )
+        return to_json(result.model_dump(mode="json"))
     parts = []
     if outcome.blocked:
         parts += [
