@@ -225,3 +225,37 @@ def test_baseline_of_another_rubric_or_kind_is_refused(tmp_path: Path):
     unrelated = tmp_path / "list.json"
     unrelated.write_text("[1, 2]", encoding="utf-8")
     assert runner.invoke(app, [*args, "--baseline", str(unrelated)]).exit_code == 2
+
+
+def test_missing_honour_proof_is_a_gap_with_who_answers_for_it(tmp_path: Path):
+    """An honour claimed without its proof in 加分/ is an open item of `gaps`: the points it would add,
+    the fix, the finding behind it, and the person the plan assigns to the rule (issue 11)."""
+    from wenming_cli.models.scorecard import GapReport
+
+    yiyang = Path(__file__).resolve().parents[1] / "examples" / "yiyang-party-school"
+    root = tmp_path / "evidence"
+    root.mkdir()
+    plan = (yiyang / "unit.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("assignments:\n", "assignments:\n  - {subject: honours, departments: [office], persons: [刘亮]}\n", 1)
+    (root / "unit.yaml").write_text(plan, encoding="utf-8")
+    args = ["gaps", str(root), "--as-of", "2021-07-10", "--quick", "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    report = GapReport.model_validate_json(result.stdout)
+    bonus = [g for g in report.gaps if g.kind == "bonus"]
+    assert len(bonus) == 1  # the personal honour would not count anyway: no gap for its proof
+    gap = bonus[0]
+    assert gap.title == "益阳市2020年度平安建设先进单位（示例）" and gap.at_risk == Decimal("0.2")
+    assert gap.persons == ("刘亮",) and gap.departments == ("办公室",)
+    assert gap.finding_keys and all(k.startswith("BONUS-PROOF-MISSING|") for k in gap.finding_keys)
+    assert {k for k in gap.finding_keys} <= {f.key for f in report.findings}
+    assert "加分" in gap.actions[0] and "2021-03-16" in gap.actions[0]
+    assert any(gr.label == "刘亮" and gap.subject in gr.subjects for gr in report.by_person)
+    plain = runner.invoke(app, [*args[:-1], "plain"]).stdout
+    assert "益阳市2020年度平安建设先进单位（示例）" in plain and "刘亮" in plain
+    # with the proof filed, the honour counts and the gap is gone
+    proof = root / "加分" / "2021-03-16 益阳市2020年度平安建设先进单位.pdf"
+    proof.parent.mkdir()
+    proof.write_bytes((yiyang / "加分" / proof.name).read_bytes())
+    after = GapReport.model_validate_json(runner.invoke(app, args).stdout)
+    assert not [g for g in after.gaps if g.kind == "bonus"]

@@ -42,6 +42,19 @@ def _stem(path: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
+def proof_fix(name: str, document_date: dt.date) -> str:
+    """What to do about a missing proof: where to put it and how to name it."""
+    return (
+        f"把发文或证书的扫描件放进“{BONUS_FOLDER}”文件夹，文件名写“发文日期 名称”，"
+        f"如“{document_date.isoformat()} {title_core(name)}.pdf”。"
+    )
+
+
+def claim_field(kind: str, content_key: str | None, name: str) -> str:
+    """What tells one claim's BONUS-PROOF-MISSING finding from another's: its kind and content (or name)."""
+    return f"{kind}:{content_key or name}"
+
+
 def find_proof(item: Honour | Promotion, files: Sequence[str]) -> str | None:
     """The proof of a claim among the files in 加分/, or None."""
     if item.evidence:

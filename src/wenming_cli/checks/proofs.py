@@ -8,7 +8,7 @@ from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext
 from wenming_cli.evidence import layout
 from wenming_cli.models.finding import Finding
-from wenming_cli.proofs import find_proof, missing_proof_text, title_core
+from wenming_cli.proofs import claim_field, find_proof, missing_proof_text, proof_fix
 
 
 def check_bonus_proofs(ctx: CheckContext) -> Iterator[Finding]:
@@ -29,8 +29,7 @@ def check_bonus_proofs(ctx: CheckContext) -> Iterator[Finding]:
             yield finding(
                 "BONUS-PROOF-MISSING",
                 f"{label}“{item.name}”：{missing_proof_text(item)}，该项不加分。",
-                fix=f"把发文或证书的扫描件放进“{layout.BONUS_FOLDER}”文件夹，文件名写“发文日期 名称”，"
-                f"如“{item.document_date.isoformat()} {title_core(item.name)}.pdf”。",
+                fix=proof_fix(item.name, item.document_date),
                 path=layout.UNIT_PLAN_NAME,
-                field=f"{kind}:{item.content_key or item.name}",
+                field=claim_field(kind, item.content_key, item.name),
             )

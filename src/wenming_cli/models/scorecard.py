@@ -130,6 +130,8 @@ class BonusItem(Frozen):
     counted: bool
     reason: str | None = None  # why it does not count, or counts only in part
     proof: str | None = None  # the file in 加分/ that proves it; without one it counts nothing
+    proof_missing: bool = False  # it would count but for its proof: an open item of `gaps`
+    finding_keys: tuple[str, ...] = ()  # the BONUS-PROOF-MISSING finding behind it
 
 
 class BonusScore(Frozen):
@@ -144,6 +146,7 @@ class BonusScore(Frozen):
     cap: Points
     points: Points
     items: tuple[BonusItem, ...]
+    responsibility: Responsibility = Responsibility()  # the unit plan's assignment for the rule's id
 
 
 class TaskStatus(Frozen):
@@ -237,7 +240,7 @@ class Gap(Frozen):
     """One open item: a clause that loses points, or a task not done, with who fixes it by when."""
 
     subject: str
-    kind: Literal["clause", "task", "veto"]
+    kind: Literal["clause", "task", "veto", "bonus"]
     ref: str
     title: str
     status: CoverageStatus

@@ -59,7 +59,7 @@ def gap_row(g: Gap) -> list[str]:
         g.title,
         STATUS_LABELS[g.status],
         p(g.max_points) if g.max_points is not None else "",
-        p(g.at_risk) if g.kind == "clause" else "",
+        p(g.at_risk) if g.kind in ("clause", "bonus") else "",
         "；".join(g.missing),
         "；".join(g.actions),
         who(g),

@@ -43,6 +43,8 @@ class HandIn:
 
     def ref(self, g: Gap) -> str:
         """第22条第1项, or a task by its title (task ids are wenming's, not the city's words)."""
+        if g.kind == "bonus":
+            return f"{g.ref}“{g.title}”"
         return f"“{g.title}”任务" if g.kind == "task" else g.ref
 
     def period(self, subject: str) -> str | None:

@@ -40,7 +40,7 @@ def _gap_rows(hand: HandIn, gaps: Sequence[Gap]) -> tuple[list[list[object]], se
                 g.title,
                 STATUS_LABELS[g.status],
                 number(g.max_points),
-                number(g.at_risk) if g.kind == "clause" else "",
+                number(g.at_risk) if g.kind in ("clause", "bonus") else "",
                 "\n".join(st.problems),
                 hand.measure(g),
                 "、".join(dict.fromkeys((*g.persons, *g.doers))),

@@ -248,9 +248,9 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
             issues.append(Issue(("roster", i, "department"), _unknown_dep(person.department, dep_ids)))
     for i, a in enumerate(plan.assignments):
         loc: Loc = ("assignments", i)
-        if not subject_exists(rubric, a.subject):
+        if not subject_exists(rubric, a.subject) and a.subject not in {b.id for b in rubric.bonuses}:
             issues.append(
-                Issue((*loc, "subject"), f"测评细则中没有“{a.subject}”（标准编号、计分项或任务 id）。")
+                Issue((*loc, "subject"), f"测评细则中没有“{a.subject}”（标准编号、计分项、任务或加分项 id）。")
             )
         for d in a.departments:
             if d not in dep_ids:

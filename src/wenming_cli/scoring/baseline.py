@@ -50,6 +50,7 @@ def baseline_keys(data: Any, rubric: str | None = None) -> tuple[dict[str, Fixed
     elif isinstance(data.get("categories"), list):  # score
         items = [c for cat in data["categories"] if isinstance(cat, dict) for c in cat.get("clauses") or ()]
         items += list(data.get("tasks") or ())
+        items += [i for b in data.get("bonus") or () if isinstance(b, dict) for i in b.get("items") or ()]
         for item in items:
             if isinstance(item, dict):
                 found.update({k: _key_item(k) for k in item.get("finding_keys") or () if isinstance(k, str)})

@@ -72,9 +72,12 @@ def score_rule(
                 f"发文日期{_cn_date(item.document_date)}不在加分期限（{_window_text(rule, start, end)}）内"
             )
         proof = find_proof(item, proofs)
-        if reason is None and proof is None:
+        proof_missing = reason is None and proof is None
+        if proof_missing:
             reason = missing_proof_text(item) + "，不计分"
-        drafts.append({"item": item, "level": level, "worth": worth, "reason": reason, "proof": proof})
+        drafts.append(
+            {"item": item, "level": level, "worth": worth, "reason": reason, "proof": proof, "missing": proof_missing}
+        )
 
     # The same content counts once, at its highest level: keep the best of each group among the
     # items that would otherwise count.
@@ -135,6 +138,7 @@ def score_rule(
                 counted=points > 0,
                 reason=note,
                 proof=d["proof"],
+                proof_missing=d["missing"],
             )
         )
     return BonusScore(

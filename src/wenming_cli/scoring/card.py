@@ -26,6 +26,7 @@ from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.results import CheckResult, Coverage
 from wenming_cli.models.rubric import Clause, Deadline, Rubric, Standard, Task, TaskList
 from wenming_cli.models.scorecard import (
+    BonusScore,
     CategoryScore,
     ClauseScore,
     Responsibility,
@@ -34,6 +35,7 @@ from wenming_cli.models.scorecard import (
 )
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.periods import deadline_end
+from wenming_cli.proofs import claim_field
 from wenming_cli.scoring import bonus as bonus_mod
 from wenming_cli.scoring import explain
 from wenming_cli.scoring.points import clause_points
@@ -57,7 +59,7 @@ def score(rubric: Rubric, plan: UnitPlan | None, check: CheckResult) -> Scorecar
     overall = totals(all_clauses)
 
     reference, ref_note = bonus_mod.reference_date(plan, check.as_of)
-    bonus = bonus_mod.score_bonus(rubric, plan, reference, check.bonus_files)
+    bonus = tuple(ctx.bonus_open_items(b) for b in bonus_mod.score_bonus(rubric, plan, reference, check.bonus_files))
     bonus_points = sum((b.points for b in bonus), ZERO)
     total = overall.evidence + bonus_points
     notes = [ref_note] if ref_note and any(b.window.days_before_assessment for b in rubric.bonuses) else []
@@ -184,6 +186,20 @@ class _Context:
             remedy=remedy.measure if remedy else None,
             remedy_deadline=remedy.deadline if remedy else None,
         )
+
+    def bonus_open_items(self, b: BonusScore) -> BonusScore:
+        """Who answers for a bonus rule (an assignment of its id) and the findings behind each missing proof."""
+        keys: dict[str, list[str]] = {}
+        for f in self.check.findings:
+            if f.code == "BONUS-PROOF-MISSING" and f.field:
+                keys.setdefault(f.field, []).append(f.key)
+        items = tuple(
+            i.model_copy(update={"finding_keys": tuple(keys.get(claim_field(i.kind, i.content_key, i.name), ()))})
+            if i.proof_missing
+            else i
+            for i in b.items
+        )
+        return b.model_copy(update={"items": items, "responsibility": self.responsibility(b.rule, None, None)})
 
     def na_reason(self, *subjects: str) -> str | None:
         return next((self.na[s] for s in subjects if s in self.na), None)

@@ -10,6 +10,7 @@ from wenming_cli.models.common import format_points
 from wenming_cli.models.finding import Severity
 from wenming_cli.models.scorecard import (
     BaselineComparison,
+    BonusScore,
     ClauseScore,
     Gap,
     GapGroup,
@@ -18,6 +19,7 @@ from wenming_cli.models.scorecard import (
     TaskStatus,
     VetoResult,
 )
+from wenming_cli.proofs import claim_field, proof_fix
 
 ZERO = Decimal(0)
 UNASSIGNED = "未分配"
@@ -27,6 +29,7 @@ def build_gaps(card: Scorecard, as_of: dt.date) -> GapReport:
     """Every clause that loses points or carries errors, and every task not done, largest risk first."""
     gaps = [g for c in card.clauses() if (g := _clause_gap(c, as_of)) is not None]
     gaps += [_veto_gap(v) for v in card.vetoes if v.status != "passed"]
+    gaps += [g for b in card.bonus for g in _bonus_gaps(b)]
     gaps.sort(key=lambda g: (not (g.veto and g.severity == "error"), -g.at_risk, -Severity(g.severity).rank))
     tasks = [g for t in card.tasks if (g := _task_gap(t, as_of)) is not None]
     tasks.sort(key=lambda g: (not g.overdue, -Severity(g.severity).rank, g.deadline or dt.date.max))
@@ -131,6 +134,41 @@ def _veto_gap(v: VetoResult) -> Gap:
             else "核实情况；触及即不具备评选资格",
         ),
     )
+
+
+def _bonus_gaps(b: BonusScore) -> list[Gap]:
+    """An honour or promotion that would count but for its proof in 加分/: the points it would add
+    (within the rule's cap, highest first), and who answers for the rule where the plan says so."""
+    counted = {i.content_key for i in b.items if i.counted and i.content_key}
+    room = b.cap - b.points
+    gaps = []
+    for item in sorted(b.items, key=lambda i: -(i.level_points or ZERO)):
+        if not item.proof_missing or (item.content_key and item.content_key in counted):
+            continue
+        worth = min(item.level_points or ZERO, max(room, ZERO))
+        room -= worth
+        who = b.responsibility
+        gaps.append(
+            Gap(
+                subject=claim_field(item.kind, item.content_key, item.name),
+                kind="bonus",
+                ref=b.label,
+                title=item.name,
+                status="missing",
+                severity="warning",
+                max_points=item.level_points,
+                points=ZERO,
+                at_risk=worth,
+                missing=(item.reason or "",),
+                actions=(proof_fix(item.name, item.document_date),),
+                department_ids=who.department_ids,
+                departments=who.departments,
+                persons=who.persons,
+                doers=who.doers,
+                finding_keys=item.finding_keys,
+            )
+        )
+    return gaps
 
 
 def _task_gap(t: TaskStatus, as_of: dt.date) -> Gap | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from wenming_cli.evidence.layout import BONUS_FOLDER
 from wenming_cli.models.common import format_points
 from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.results import CheckResult
@@ -208,6 +209,8 @@ class _Index:
         return self.who.get(f.clause or "") or self.who.get(self.finding_subject(f)) or Who()
 
     def gap_subject(self, g: Gap) -> str:
+        if g.kind == "bonus":
+            return BONUS_FOLDER
         return g.subject if g.kind == "task" else self.clause_standard.get(g.subject, g.subject.split(".")[0])
 
     def skeleton(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
@@ -274,7 +277,7 @@ def gap_view(g: Gap, findings: list[FindingView]) -> GapView:
         ref=g.ref,
         title=g.title,
         status=STATUS_LABELS[g.status],
-        at_risk=p(g.at_risk) if g.kind == "clause" else None,
+        at_risk=p(g.at_risk) if g.kind in ("clause", "bonus") else None,
         missing=list(g.missing),
         actions=list(g.actions),
         deadline=deadline,
