@@ -165,10 +165,7 @@ def test_gaps_yueyang_example_by_department_and_doer():
     from fixtures.scoring.builders import ROOT
 
     evidence = ROOT / "examples" / "yueyang-port-office"
-    if not (evidence / "unit.yaml").exists():
-        import pytest
-
-        pytest.skip("example not there")
+    assert (evidence / "unit.yaml").is_file(), f"{evidence} is missing"  # fail, never skip
     args = ["gaps", str(evidence), "--as-of", "2023-06-01", "-f", "json", "--fail-on", "never"]
     out = runner.invoke(app, [*args, "--department", "综合科"])
     assert out.exit_code == 0, out.output

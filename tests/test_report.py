@@ -269,8 +269,7 @@ def test_report_yueyang_example_end_to_end(tmp_path: Path):
     from fixtures.scoring.builders import ROOT
 
     evidence = ROOT / "examples" / "yueyang-port-office"
-    if not (evidence / "unit.yaml").exists():
-        pytest.skip("example not there")
+    assert (evidence / "unit.yaml").is_file(), f"{evidence} is missing"  # fail, never skip
     out = tmp_path / "自查报告.xlsx"
     result = runner.invoke(app, ["report", str(evidence), "--as-of", "2023-06-01", "-o", str(out)])
     assert result.exit_code == 0, result.output
