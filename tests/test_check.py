@@ -378,3 +378,17 @@ def test_quick_mode_skips_decoding(yiyang: Path) -> None:
     result, _, _ = run_check(yiyang, as_of=AS_OF, quick=True)
     assert result.stats.quick and "近似重复照片" in result.stats.skipped
     assert not any(f.code == "PHOTO-NEAR-DUPLICATE" for f in result.findings)
+
+
+def test_fix_texts_name_the_file_types_the_rubric_accepts(yiyang: Path) -> None:
+    """Not always “JPG” or “.docx”: the rubric's photo (and video) formats, PDF, and the reports read."""
+    from wenming_cli.material_text import REPORT_FILE_TYPES, accepted_files
+    from wenming_cli.models.rubric import MaterialRules, PhotoRules, VideoRules
+
+    write(yiyang / "21 文明" / "正式发文" / "mystery.bin", bytes(range(256)) * 4)
+    result, _, _ = run_check(yiyang, as_of=dt.date(2021, 7, 10), workers=1)
+    unknown = next(f for f in result.findings if f.code == "FILE-UNKNOWN-TYPE")
+    assert "JPG 照片" in unknown.fix and "PDF" in unknown.fix and REPORT_FILE_TYPES in unknown.fix
+    wider = MaterialRules(photo=PhotoRules(formats=("jpeg", "png")), video=VideoRules(formats=("mp4",)))
+    text = accepted_files(wider)
+    assert text.startswith("JPG/PNG 照片") and "MP4 视频" in text

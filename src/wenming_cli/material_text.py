@@ -30,6 +30,21 @@ def photo_formats(rules: PhotoRules | None) -> str:
     return "/".join(map(format_label, rules.formats)) if rules is not None and rules.formats else ""
 
 
+def photo_types(rules: MaterialRules) -> str:
+    """The photo formats the rubric accepts (“JPG/PNG”), wenming's default where it declares none."""
+    return photo_formats(rules.photo) or photo_formats(PhotoRules())
+
+
+def accepted_files(rules: MaterialRules) -> str:
+    """The file types that can serve as evidence under this rubric: its photo (and video) formats, PDF,
+    and the reports wenming reads — “JPG/PNG 照片、PDF 文件或说明报告（.docx、.txt 或 .md）”."""
+    parts = [f"{photo_types(rules)} 照片"]
+    if rules.video is not None and rules.video.formats:
+        parts.append(f"{'/'.join(map(format_label, rules.video.formats))} 视频")
+    parts.append("PDF 文件")
+    return "、".join(parts) + f"或说明报告（{REPORT_FILE_TYPES}）"
+
+
 def document_parts(rules: PdfRules | None) -> list[str]:
     """The pages or marks a document must show: 红头页, 盖章页, 文号 — only those the rubric requires."""
     if rules is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from wenming_cli import material_text
 from wenming_cli.checks.codes import finding
 from wenming_cli.checks.context import CheckContext, where_of
 from wenming_cli.evidence.reader import UNDECODABLE
@@ -97,7 +98,7 @@ def _file(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
             yield finding(
                 "FILE-TYPE-MISMATCH",
                 f"文件扩展名是“{suffix}”，实际是 {content.upper()} 图片。",
-                fix="用 wenming photo fit 转换为真正的 JPG，而不是只改扩展名。",
+                fix=f"用 wenming photo fit 转换为真正的 {material_text.photo_types(ctx.rubric.material_rules)}，而不是只改扩展名。",
                 expected=claimed,
                 actual=content,
                 **where,
@@ -123,7 +124,7 @@ def _file(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
         yield finding(
             "FILE-UNKNOWN-TYPE",
             "无法识别的文件类型。",
-            fix="确认该文件是否需要；佐证材料应为 JPG、PDF 或说明报告。",
+            fix=f"确认该文件是否需要；佐证材料应为{material_text.accepted_files(ctx.rubric.material_rules)}。",
             **where,
         )
 
