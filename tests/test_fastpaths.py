@@ -241,3 +241,30 @@ def test_index_finds_exactly_what_pairwise_comparison_finds(radius: int) -> None
 def test_index_rejects_a_radius_outside_the_hash() -> None:
     with pytest.raises(ValueError):
         HashIndex(64)
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_a_check_opens_each_photo_once(faults, monkeypatch, quick: bool) -> None:
+    """Photos are read once: the scan gathers their facts (edges or pixels); no check reopens them."""
+    import builtins
+    from collections import Counter
+
+    root, _, _ = faults
+    opened: Counter[str] = Counter()
+    real_os_open, real_open = os.open, builtins.open
+
+    def counting_os_open(path, *args, **kwargs):
+        opened[str(path)] += 1
+        return real_os_open(path, *args, **kwargs)
+
+    def counting_open(file, *args, **kwargs):
+        if isinstance(file, (str, Path)):
+            opened[str(file)] += 1
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", counting_os_open)
+    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(io, "open", counting_open)  # Path.read_bytes and friends
+    run_check(root, as_of=dt.date(2021, 7, 10), quick=quick, workers=1, cache=False)
+    photos = {str(p): opened[str(p)] for p in root.rglob("*.jpg")}
+    assert photos and all(n == 1 for n in photos.values()), photos
