@@ -56,7 +56,8 @@ class HandIn:
         return f"{window.text.removeprefix('在')}（至{cn_date(window.end)}）"
 
     def measure(self, g: Gap) -> str:
-        return measure_text(self.statement(g.subject).measures, g.remedy, g.departments, g.persons)
+        measures = g.actions if g.kind == "bonus" else self.statement(g.subject).measures
+        return measure_text(measures, g.remedy, g.departments, g.persons)
 
     def deadline(self, g: Gap) -> str:
         # g.deadline is already the plan's remedy date where there is one, else the item's deadline.

@@ -29,7 +29,7 @@ def build_gaps(card: Scorecard, as_of: dt.date) -> GapReport:
     """Every clause that loses points or carries errors, and every task not done, largest risk first."""
     gaps = [g for c in card.clauses() if (g := _clause_gap(c, as_of)) is not None]
     gaps += [_veto_gap(v) for v in card.vetoes if v.status != "passed"]
-    gaps += [g for b in card.bonus for g in _bonus_gaps(b)]
+    gaps += [g for b in card.bonus for g in _bonus_gaps(b, card.assessment_date, as_of)]
     gaps.sort(key=lambda g: (not (g.veto and g.severity == "error"), -g.at_risk, -Severity(g.severity).rank))
     tasks = [g for t in card.tasks if (g := _task_gap(t, as_of)) is not None]
     tasks.sort(key=lambda g: (not g.overdue, -Severity(g.severity).rank, g.deadline or dt.date.max))
@@ -136,9 +136,10 @@ def _veto_gap(v: VetoResult) -> Gap:
     )
 
 
-def _bonus_gaps(b: BonusScore) -> list[Gap]:
+def _bonus_gaps(b: BonusScore, assessment: dt.date | None, as_of: dt.date) -> list[Gap]:
     """An honour or promotion that would count but for its proof in 加分/: the points it would add
-    (within the rule's cap, highest first), and who answers for the rule where the plan says so."""
+    (within the rule's cap, highest first), who answers for the rule where the plan says so, and the
+    deadline: the assessment date (the proof must be there when the assessors look)."""
     counted = {i.content_key for i in b.items if i.counted and i.content_key}
     room = b.cap - b.points
     gaps = []
@@ -165,6 +166,9 @@ def _bonus_gaps(b: BonusScore) -> list[Gap]:
                 departments=who.departments,
                 persons=who.persons,
                 doers=who.doers,
+                deadline=assessment,
+                deadline_text=None if assessment else "测评前",
+                overdue=assessment is not None and assessment < as_of,
                 finding_keys=item.finding_keys,
             )
         )
