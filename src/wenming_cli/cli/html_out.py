@@ -10,17 +10,8 @@ from wenming_cli.models.results import CheckResult
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import GapReport, Scorecard
 from wenming_cli.models.unit import UnitPlan
-from wenming_cli.render.formats import OutputFormat
 from wenming_cli.render.html import render_html
 from wenming_cli.render.html.view import Kind
-
-TEXT_AND_HTML = (
-    OutputFormat.rich,
-    OutputFormat.plain,
-    OutputFormat.json,
-    OutputFormat.markdown,
-    OutputFormat.html,
-)
 
 
 def html_page(
