@@ -107,3 +107,12 @@ def test_evidence_folder_whose_own_name_is_not_utf8(tmp_path: Path) -> None:
     res = subprocess.run([*WENMING, "check", odd, "--as-of", "2021-07-10", "--format", "json", "--quick"],
                          capture_output=True, timeout=60)
     assert json.loads(res.stdout)["evidence"].endswith("ev\\xff")
+
+
+def test_a_huge_caption_is_a_finding_not_read_whole(evidence: Path) -> None:
+    caption = _activity(evidence) / "活动说明.txt"
+    with caption.open("r+b") as handle:
+        handle.truncate(40_000_000)  # sparse: cheap to make, 40 MB to read
+    out = _check(evidence, "--format", "json", "--quick")
+    found = [f for f in json.loads(out.stdout)["findings"] if f["path"] == caption.relative_to(evidence).as_posix()]
+    assert [f["code"] for f in found] == ["TEXT-UNDECODABLE"] and "过大" in found[0]["message"]

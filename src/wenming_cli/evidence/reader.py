@@ -21,6 +21,7 @@ from wenming_cli.textdecode import UndecodableText, decode_text
 
 EDGE = 65536  # bytes read at each end of a file by the quick pass and by the cache key
 MAX_PHOTO_BYTES = 256 << 20  # an "image" larger than this is hashed in chunks and never decoded
+MAX_CAPTION_BYTES = 1 << 20  # 活动说明.txt: one 键：值 per line
 _CHUNK = 1 << 20
 _WHOLE_TYPES = {"pdf", "docx", "text", "ole"}  # read whole when a rule needs their content
 
@@ -108,6 +109,13 @@ def _sha(data: bytes) -> str:
 
 
 def _text(task: ReadTask, handle, head: bytes, size: int, base: dict[str, Any]) -> FileFacts:
+    if size > MAX_CAPTION_BYTES:  # a caption is a few hundred bytes: a huge one is never read whole
+        handle.seek(0)
+        digest = hashlib.sha256()
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+        error = f"图片说明文件过大（{size:,} 字节），未读取；图片说明应只有几行文字"
+        return FileFacts(**base, sha256=digest.hexdigest(), encoding=UNDECODABLE, read_error=error)
     data = _whole(handle, head, size)
     try:
         text, encoding = decode_text(data)
