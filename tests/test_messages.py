@@ -67,6 +67,9 @@ def test_documents_and_reports_by_place_and_content(yiyang: Path, quick: bool) -
     loose_report = ("REPORT-FORMAT", "10 党风廉政建设/2021-03-03 会议纪实说明.pdf")
     assert (loose_report in found) == (not quick)  # --quick parses no PDF: a loose PDF stays a document
     assert ("REPORT-FORMAT", "10 党风廉政建设/2021-03-04 文件.pdf") not in found
+    result, _, _ = run_check(yiyang, as_of=dt.date(2021, 7, 10), quick=quick)
+    (note,) = [f for f in result.findings if f.code == "REPORT-FORMAT" and f.path.endswith("工作说明.pdf")]
+    assert "另存为 .docx" in (note.fix or "")  # the clerk is told what to do, not only what is wrong
 
 
 def test_docx_with_one_very_long_paragraph_is_read() -> None:
