@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from pdf_factory import Page, write_pdf  # noqa: E402
+from scene_factory import shot  # noqa: E402
 
 UNIT_YAML = ROOT / "examples" / "yiyang-party-school" / "unit.yaml"
 
@@ -198,6 +199,7 @@ def build(out: Path, seed: int = 1, rounds: int = 2, departments: list[str] | No
     files: dict[str, bytes] = {}  # dump-relative path → bytes
     used_days: set[dt.date] = set()
     counter = 0
+    events = 0  # one event (room, banner, people) per activity for the photos' pictures
     for department, entries in CATALOGUE.items():
         if departments is not None and department not in departments:
             continue
@@ -210,6 +212,7 @@ def build(out: Path, seed: int = 1, rounds: int = 2, departments: list[str] | No
             while day in used_days:
                 day += dt.timedelta(days=1)
             activity_id = f"{department}/{index}"
+            events += 1
             loose = department == LOOSE and loose_done < 3
             loose_done += loose
             hour = rng.randrange(8, 16)
@@ -229,13 +232,14 @@ def build(out: Path, seed: int = 1, rounds: int = 2, departments: list[str] | No
                 counter += 1
                 taken = start + dt.timedelta(minutes=step * k, seconds=rng.randrange(60))
                 fname, fmt, keep_exif = photo_file(style, taken, counter, rng)
-                data = encode(scene(rng), fmt, taken if keep_exif else None)
+                # Shots of one event share the room and differ in framing: alike, yet distinct photos.
+                data = encode(shot(seed * 1000 + events, k, (320, 240)), fmt, taken if keep_exif else None)
                 files[f"{folder}/{fname}"] = data
                 result.add(f"{folder}/{fname}", "photo", subject, activity_id)
             if department == "机关党委" and index == 0:  # a media screenshot filed with its activity
-                shot = f"{folder}/Screenshot_{start:%Y-%m-%d-%H-%M-%S}.png"
-                files[shot] = encode(scene(rng, (240, 480)), "png", None)
-                result.add(shot, "screenshot", subject)
+                capture = f"{folder}/Screenshot_{start:%Y-%m-%d-%H-%M-%S}.png"
+                files[capture] = encode(scene(rng, (240, 480)), "png", None)
+                result.add(capture, "screenshot", subject)
             if doc and not loose:
                 text = f"{name}。本次活动由{department}组织，{day.month}月{day.day}日开展。"
                 if "通知" in doc or "方案" in doc:
