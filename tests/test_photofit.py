@@ -299,11 +299,9 @@ def test_non_photos_are_ignored_by_content(tmp_path: Path, src: Path):
     )
     assert code == 0
     assert [p["target"].rsplit("/", 1)[-1] for p in report["photos"]] == ["photo.jpg"]
-    assert {i["path"].rsplit("/", 1)[-1] for i in report["ignored"]} == {
-        "活动说明.txt",
-        "fake.jpg",
-        "doc.pdf",
-    }
+    # Named like a photo but not one: listed; captions and documents are only counted.
+    assert {i["path"].rsplit("/", 1)[-1] for i in report["ignored"]} == {"fake.jpg"}
+    assert report["other_files"] == 2 and report["summary"]["other_files"] == 2
     assert {p.name for p in (tmp_path / "out").rglob("*") if p.is_file()} == {"photo.jpg"}
 
 

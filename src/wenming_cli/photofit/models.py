@@ -110,6 +110,7 @@ class FitPlan(Frozen):
     backup_guard: WriteGuard | None = None  # in place: the rules for writing the backups
     photos: tuple[PlannedPhoto, ...]
     ignored: tuple[IgnoredFile, ...]
+    other_files: int = 0  # non-photos not named like photos (captions, reports, PDFs): counted only
 
 
 class PhotoResult(Frozen):
@@ -144,6 +145,7 @@ class FitReport(Frozen):
     workers: int
     photos: tuple[PhotoResult, ...]
     ignored: tuple[IgnoredFile, ...]
+    other_files: int = 0
     seconds: float
     in_place: bool = False
 
@@ -159,7 +161,12 @@ class FitReport(Frozen):
         counts = dict.fromkeys(get_args(Status), 0)
         for photo in self.photos:
             counts[photo.status] += 1
-        return {"photos": len(self.photos), **counts, "ignored": len(self.ignored)}
+        return {
+            "photos": len(self.photos),
+            **counts,
+            "ignored": len(self.ignored),
+            "other_files": self.other_files,
+        }
 
     @property
     def failed(self) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from wenming_cli.errors import InvalidInput, UsageError
 from wenming_cli.evidence.caption import CAPTION_NAMES, parse_caption
-from wenming_cli.evidence.sniff import PHOTO_TYPES, sniff
+from wenming_cli.evidence.sniff import EXTENSION_TYPES, PHOTO_TYPES, sniff
 from wenming_cli.fsio import open_regular
 from wenming_cli.models.rubric import CaptionField
 from wenming_cli.photofit.models import FitPlan, FitSettings, IgnoredFile, OutputKind, PlannedPhoto
@@ -104,6 +104,7 @@ class _Planner:
         self.settings, self.captions = settings, captions
         self.photos: list[PlannedPhoto] = []
         self.ignored: list[IgnoredFile] = []
+        self.others = 0  # documents, captions, reports: not photos and not named like photos
         self.checked: dict[Path, None] = {}
 
     def _photos_in(self, folder: Path, names: Sequence[str], shown: str, root: Path) -> list[tuple]:
@@ -121,9 +122,13 @@ class _Planner:
             if problem is not None:
                 self.ignored.append(IgnoredFile(path=f"{shown}{name}", reason=problem))
             elif kind not in PHOTO_TYPES:
-                self.ignored.append(
-                    IgnoredFile(path=f"{shown}{name}", reason=f"不是照片（按内容判断为 {kind}）")
-                )
+                if EXTENSION_TYPES.get(Path(name).suffix.lower()) in PHOTO_TYPES:
+                    # Named like a photo but is not one: worth a line. Captions, reports, PDFs are counted only.
+                    self.ignored.append(
+                        IgnoredFile(path=f"{shown}{name}", reason=f"不是照片（按内容判断为 {kind}）")
+                    )
+                else:
+                    self.others += 1
             else:
                 found.append((path, kind, size))
         return found
@@ -270,6 +275,7 @@ def plan(
         settings=settings,
         photos=tuple(photos),
         ignored=tuple(planner.ignored),
+        other_files=planner.others,
         backup_guard=backup_guard,
     )
 

@@ -48,6 +48,7 @@ def _report(
         workers=workers,
         photos=tuple(results),
         ignored=plan.ignored,
+        other_files=plan.other_files,
         seconds=round(time.perf_counter() - started, 3),
         in_place=plan.settings.in_place,
     )

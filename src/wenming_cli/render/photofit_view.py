@@ -52,7 +52,9 @@ def _summary_line(report: FitReport) -> str:
     parts = [f"{STATUS_LABELS[s]} {counts[s]} 张" for s in STATUS_LABELS if counts[s]]
     line = f"共 {counts['photos']} 张照片" + (f"：{'，'.join(parts)}" if parts else "")
     if counts["ignored"]:
-        line += f"；另有 {counts['ignored']} 个非照片文件未处理"
+        line += f"；{counts['ignored']} 个文件未处理（见上）"
+    if counts["other_files"]:
+        line += f"；另有 {counts['other_files']} 个其他文件（图片说明、文档等）不是照片，未动"
     if report.dry_run:
         return line + "。这是预演（--dry-run），没有写入任何文件。"
     return line + f"。用时 {report.seconds:.1f} 秒（{report.workers} 个进程）。"
@@ -105,7 +107,7 @@ def render(report: FitReport, fmt: OutputFormat) -> str:
         if failures:
             parts.append("## 未能调整\n\n" + "".join(f"- {line}\n" for line in failures))
         if ignored:
-            parts.append("## 未处理的非照片文件\n\n" + "".join(f"- {line}\n" for line in ignored))
+            parts.append("## 未处理的文件\n\n" + "".join(f"- {line}\n" for line in ignored))
         return "\n".join(parts)
     if fmt == OutputFormat.plain:
         lines = [_target_line(report), "\t".join(_HEADERS), *("\t".join(row) for row in rows)]
