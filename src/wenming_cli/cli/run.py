@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from wenming_cli.errors import EXIT_INTERRUPTED  # light: the standard library only
+from wenming_cli.exitcodes import EXIT_INTERRUPTED  # imports nothing
 
 _NOT_CHINESE = (
     "wenming: this console cannot display Chinese characters. "
