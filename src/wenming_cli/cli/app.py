@@ -77,6 +77,11 @@ def _source_help(name: str) -> str:
     return ""
 
 
+def _listed_help(name: str) -> str:
+    """The source's help, or (an install without sources, e.g. a frozen executable) the command's own."""
+    return _source_help(name) or load_command(name).help or ""
+
+
 def _names_command(node: ast.AST, name: str) -> bool:
     return (
         isinstance(node, ast.Call)
@@ -107,7 +112,7 @@ class LazyGroup(TyperGroup):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         limit = formatter.width - 6 - max(len(n) for n in COMMANDS)
-        rows = [(name, click.utils.make_default_short_help(_source_help(name), limit)) for name in COMMANDS]
+        rows = [(name, click.utils.make_default_short_help(_listed_help(name), limit)) for name in COMMANDS]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
