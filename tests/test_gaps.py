@@ -256,3 +256,17 @@ def test_missing_honour_proof_is_a_gap_with_who_answers_for_it(tmp_path: Path):
     proof.write_bytes((yiyang / "加分" / proof.name).read_bytes())
     after = GapReport.model_validate_json(runner.invoke(app, args).stdout)
     assert not [g for g in after.gaps if g.kind == "bonus"]
+
+
+def test_report_states_a_missing_honour_proof_in_plain_words(tmp_path: Path):
+    """The 自查报告 lists the honour without its proof under 存在问题 with what is missing, and the fix
+    under 整改措施, with no doubled full stop."""
+    evidence = Path(__file__).resolve().parents[1] / "examples" / "yueyang-port-office"
+    out = tmp_path / "自查报告.md"
+    result = runner.invoke(app, ["report", str(evidence), "--as-of", "2023-06-30", "--quick", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    text = out.read_text(encoding="utf-8-sig")
+    lines = [x for x in text.splitlines() if "2022年度全市口岸工作先进单位（示例）" in x]
+    assert any("证明材料" in x and "未归档" in x for x in lines), lines  # the problem, not just 缺少材料
+    assert any("加分" in x and "整改期限" in x for x in lines), lines
+    assert "。。" not in text

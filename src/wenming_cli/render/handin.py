@@ -23,6 +23,12 @@ class HandIn:
         self.tasks = {t.task: t for t in card.tasks}
         self.rubric_tasks = {t.id: t for tl in rubric.task_lists for t in tl.tasks} if rubric else {}
 
+    def statement_of(self, g: Gap) -> Statement:
+        """A gap's problems and measures in official wording (a bonus claim: from the findings behind it)."""
+        if g.kind == "bonus":
+            return self.wording.statement(g.subject, g.title, g.finding_keys)
+        return self.statement(g.subject)
+
     def statement(self, subject: str) -> Statement:
         c = self.card.clause(subject)
         if c is not None:
@@ -56,8 +62,7 @@ class HandIn:
         return f"{window.text.removeprefix('在')}（至{cn_date(window.end)}）"
 
     def measure(self, g: Gap) -> str:
-        measures = g.actions if g.kind == "bonus" else self.statement(g.subject).measures
-        return measure_text(measures, g.remedy, g.departments, g.persons)
+        return measure_text(self.statement_of(g).measures, g.remedy, g.departments, g.persons)
 
     def deadline(self, g: Gap) -> str:
         # g.deadline is already the plan's remedy date where there is one, else the item's deadline.

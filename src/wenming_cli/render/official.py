@@ -41,6 +41,7 @@ COUNTED = {"activity": "次", "official_document": "份", "report": "份", "scre
 # code → (problem, measure); {n} how many findings of the code on the subject, {e}/{a} expected/actual.
 WORDING: dict[str, tuple[str, str]] = {
     "FILE-EMPTY": ("{n}个材料文件内容为空", "重新导出空白的材料文件"),
+    "BONUS-PROOF-MISSING": ("证明材料（发文或证书）未归档，不能加分", "将发文或证书的扫描件归入加分材料"),
     "FILE-UNREADABLE": ("{n}个材料文件无法打开", "重新导出无法打开的材料文件"),
     "FILE-TYPE-MISMATCH": ("{n}个材料文件的实际格式与扩展名不符", "按规定格式重新导出相关材料文件"),
     "FILE-UNKNOWN-TYPE": ("{n}个材料文件格式无法识别", "按规定格式重新导出相关材料文件"),
@@ -286,7 +287,7 @@ def measure_text(
     measures: Sequence[str], remedy: str | None, departments: Sequence[str], persons: Sequence[str]
 ) -> str:
     """整改措施: the plan's own measure first, then ours, then who carries it out."""
-    steps = list(dict.fromkeys([*([remedy.rstrip("。")] if remedy else []), *measures]))
+    steps = list(dict.fromkeys(s.rstrip("。") for s in [*([remedy] if remedy else []), *measures]))
     if not steps:
         return ""
     text = "；".join(steps) + "。"

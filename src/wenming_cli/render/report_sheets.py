@@ -33,7 +33,7 @@ def _gap_rows(hand: HandIn, gaps: Sequence[Gap]) -> tuple[list[list[object]], se
     rows = []
     red = set()
     for i, g in enumerate(gaps):
-        st = hand.statement(g.subject)
+        st = hand.statement_of(g)
         rows.append(
             [
                 hand.ref(g),

@@ -320,7 +320,7 @@ def _problem_item(hand: HandIn, g: Gap, banned: tuple[str, ...] = (), limit: int
     head = f"{hand.ref(g)}（{g.title}" if g.kind == "clause" else hand.ref(g) + "（"
     head = head + (f"，{p(g.max_points)}分，风险{p(g.at_risk)}分" if g.max_points is not None else "")
     head = (head + "）").replace("（）", "").replace("（，", "（")
-    shown = [_clean(x, banned) for x in hand.statement(g.subject).problems]
+    shown = [_clean(x, banned) for x in hand.statement_of(g).problems]
     text = "；".join(shown[:limit]) or f"{STATUS_LABELS[g.status]}"
     if len(shown) > limit:
         text += f"等{len(shown)}个问题"
