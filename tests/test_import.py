@@ -190,6 +190,7 @@ def test_undated_photo_joins_its_neighbours_activity_and_heic_png_are_photos(tmp
     rows = rows_by_name(make_plan(tmp_path / "dump", evidence_folder(tmp_path)))
     assert rows["IMG_4001.HEIC"].captured == dt.datetime(2021, 4, 23, 10, 0)
     assert rows["IMG_4001.HEIC"].new_name.endswith(".heic")
+    assert "photo fit" in rows["IMG_4001.HEIC"].reason  # Yiyang asks for JPG
     assert rows["IMG_4002.png"].new_name.endswith(".png")
     assert {rows[n].activity for n in rows} == {"2021-04-23 世界读书日全民阅读"}
     assert "相邻" in rows["DSC04003.JPG"].reason

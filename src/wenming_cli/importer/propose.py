@@ -262,6 +262,11 @@ def _place_group(
         elif conflict:
             reasons.append(conflict)
         reasons += p.notes
+        if rules is not None and rules.formats and p.content not in rules.formats:
+            wanted = "/".join(f.upper() for f in rules.formats)
+            reasons.append(
+                f"{p.content.upper()} 格式，测评细则要求 {wanted}：复制后用 wenming photo fit 转换"
+            )
         selected = p in keep
         if not selected:
             reasons.append(f"本次活动照片超过 {limit} 张：建议不用（已选最清晰、差别最大的 {limit} 张）")
