@@ -405,7 +405,7 @@ def test_task_deadlines(rubric):
     assert rubric.task("a2-4").requirement.startswith("每获得一项有效荣誉称号得0.5分")
     assert (d("a3-2.2").kind, d("a3-2.2").end) == ("by", "06-30")
     assert (d("a3-3.1").kind, d("a3-3.1").start, d("a3-3.1").end) == ("window", "04-01", "09-30")
-    assert d("a3-3.5") is None
+    assert d("a3-3.5").kind == "quarterly" and "合并" in d("a3-3.5").note  # merged 每季度 cell
 
 
 def test_task_evidence(rubric):
@@ -468,3 +468,44 @@ def test_unit_plan_examples_are_marked():
         2021, 12, 31
     )
     assert plan.self_assessment["15.1"].points == Decimal("2")
+
+
+def _texts(node, path=()):
+    """Every printed text field (not notes) of the rubric's YAML data, with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("note", "notes", "year_note", "reason"):
+                continue
+            yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, (*path, i))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def test_no_editorial_ellipsis_in_printed_text(rubric):
+    """Seed text is copied as printed; a gap is described in `note`, never marked with “……” (issue 13)."""
+    data = rubric.model_dump(mode="json")
+    marked = [path for path, text in _texts(data) if "……" in text]
+    assert marked == []
+
+
+def test_transcription_points_of_issue_13(rubric):
+    a2_1 = rubric.task("a2-1")
+    assert a2_1.requirement == "" and a2_1.title_source == "inferred" and "乱码" in a2_1.note
+    assert rubric.clause("37.1").evidence == () and rubric.standard("37").methods == ("field_inspection",)
+    a3_4_2 = rubric.task("a3-4.2").evidence[0]
+    assert (a3_4_2.min_count, a3_4_2.per) == (4, "quarter") and "另一读法" in a3_4_2.note
+    a3_3_2 = rubric.task("a3-3.2").evidence[0]
+    assert (a3_3_2.count_for("1"), a3_3_2.count_for("3"), a3_3_2.count_for(None)) == (4, 2, 2)
+    # Task → standard links are wenming's own mapping, and say so.
+    assert {t.standards_source for tl in rubric.task_lists for t in tl.tasks} == {"wenming"}
+
+
+def test_departments_are_not_carried_across_categories():
+    plan, _, _ = load_unit_plan(UNIT)
+    for subject in ("6", "7", "9", "10", "11"):
+        a = plan.assignment_for(subject)
+        assert a is not None and a.departments == () and "补填" in a.note, subject
+    assert plan.assignment_for("24").departments[0] == "party_committee"  # the first printed leads

@@ -116,7 +116,7 @@ def task_requirements(rubric: Rubric, plan: UnitPlan | None, task: Task) -> str:
     out = [
         f"任务 {task.id} {task.title}",
         "",
-        task.requirement,
+        task.requirement or "（测评细则未录入此项要求，见下方资料提交要求）",
         "",
         f"资料提交要求：{task.material or '—'}",
     ]

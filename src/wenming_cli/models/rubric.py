@@ -259,7 +259,9 @@ class Task(Frozen):
     id: Id
     section: str | None = None
     title: str
-    requirement: str
+    # stated: printed as is; inferred: reconstructed from a garbled cell (see note); wenming: its own short title
+    title_source: Literal["stated", "inferred", "wenming"] = "stated"
+    requirement: str  # as printed; empty when the cell cannot be read (the reason is in `note`)
     online_requirement: str | None = None
     material: str | None = None
     deadline: Deadline | None = None
@@ -268,7 +270,8 @@ class Task(Frozen):
     volunteer_source: Source | None = None
     period: DateWindow | None = None
     departments_printed: tuple[str, ...] = ()
-    standards: tuple[Id, ...] = ()
+    standards: tuple[Id, ...] = ()  # related standards: wenming's own mapping unless `standards_source` says stated
+    standards_source: Literal["stated", "wenming"] = "wenming"
     material_rules: MaterialRules | None = None
     note: str | None = None
 
