@@ -509,3 +509,14 @@ def test_departments_are_not_carried_across_categories():
         a = plan.assignment_for(subject)
         assert a is not None and a.departments == () and "补填" in a.note, subject
     assert plan.assignment_for("24").departments[0] == "party_committee"  # the first printed leads
+
+
+def test_conditional_report_rules_carry_their_source(rubric):
+    rules = rubric.material_rules
+    # 附件2 注4: three measures only of a report that must give measures (第20条: 有具体方案、措施).
+    assert (rules.report.min_measures, rules.report.measures_scope) == (3, "measures_reports")
+    marked = [c.id for s in rubric.standards for c in s.clauses for r in c.evidence if r.measures_report]
+    assert marked == ["20.1"]
+    # 附件2 注2: red header, seal and the 文号.
+    assert rules.pdf.red_header_required and rules.pdf.seal_page_required and rules.pdf.document_number_required
+    assert "注2" in rules.pdf.source and "注4" in rules.report.source

@@ -286,3 +286,23 @@ def test_unit_plan_answers_are_validated(tmp_path: Path) -> None:
     res = runner.invoke(app, ["rubric", "validate", str(plan)])
     assert res.exit_code == 1
     assert "一票否决项“fire”" in res.output and "不是扣分制" in res.output
+
+
+def test_measures_are_asked_only_where_the_rubric_says(tmp_path: Path) -> None:
+    """A rubric whose stock-measures rule holds only for 需提供举措的说明报告 leaves other reports alone."""
+    text = RUBRIC.read_text(encoding="utf-8").replace(
+        "    source: 第四部分第2条\n",
+        "    source: 第四部分第2条\n  report: {min_measures: 3, measures_scope: measures_reports}\n",
+    )
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(text, encoding="utf-8")
+    root = tmp_path / "evidence"
+    write(root / "unit.yaml", _plan_yaml().replace(str(RUBRIC), str(rubric)))
+    write(root / "Ⅰ-2 培训与志愿服务" / "说明报告" / "2024-12-01 培训情况.txt", "一、培训情况\n全年人均培训22.5小时。\n")
+    codes = {f["code"] for f in run_json("check", str(root), "--as-of", AS_OF)["findings"]}
+    assert "REPORT-MEASURES" not in codes
+    marked = tmp_path / "marked.yaml"  # a new file: loaded rubrics are cached by path
+    marked.write_text(text.replace("quote: 人均培训学时}]", "quote: 人均培训学时, measures_report: true}]"), encoding="utf-8")
+    write(root / "unit.yaml", _plan_yaml().replace(str(RUBRIC), str(marked)))
+    codes = {f["code"] for f in run_json("check", str(root), "--as-of", AS_OF)["findings"]}
+    assert "REPORT-MEASURES" in codes

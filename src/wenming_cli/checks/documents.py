@@ -132,6 +132,15 @@ def _pdf_size(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
             )
 
 
+def _asks_measures(ctx: CheckContext, subject: str | None) -> bool:
+    """Whether the folder's standard or task asks for a report with measures (需提供举措的说明报告)."""
+    task = ctx.rubric.task(subject or "")
+    if task is not None:
+        return any(r.measures_report for r in task.evidence)
+    standard = ctx.rubric.standard(subject or "")
+    return standard is not None and any(r.measures_report for c in standard.clauses for r in c.evidence)
+
+
 def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     from wenming_cli.checks.reporttext import analyse_report
 
@@ -173,7 +182,11 @@ def _report(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
             actual="0",
             **where,
         )
-    if rules.min_measures is not None and len(result.measures) < rules.min_measures:
+    if (
+        rules.min_measures is not None
+        and len(result.measures) < rules.min_measures
+        and (rules.measures_scope == "every_report" or _asks_measures(ctx, f.subject))
+    ):
         yield finding(
             "REPORT-MEASURES",
             f"说明报告只写了 {len(result.measures)} 条举措，要求至少 {rules.min_measures} 条。",

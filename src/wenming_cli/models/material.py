@@ -94,6 +94,10 @@ class BannedPhrase(Frozen):
 class ReportRules(Frozen):
     banned_phrases: tuple[BannedPhrase, ...] = ()
     min_measures: int | None = None
+    # every_report: min_measures holds for every report; measures_reports: only for a report its clause
+    # or task asks measures of (an evidence requirement with `measures_report: true`), as Yiyang 附件2
+    # 注4 says (需提供举措的说明报告要至少有3条以上).
+    measures_scope: Literal["every_report", "measures_reports"] = "every_report"
     headings_required: bool = False
     data_required: bool = False
     max_chars: int | None = None

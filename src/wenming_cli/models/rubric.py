@@ -88,6 +88,7 @@ class EvidenceRequirement(Frozen):
     min_count: int = Field(default=1, ge=0)
     # A stricter count for some unit categories ("其中第一类单位各提供2类各2次活动图片": {"1": 4}).
     by_category: dict[Id, int] = {}
+    measures_report: bool = False  # a report that must list measures (see ReportRules.measures_scope)
     per: Period | None = None
     source: Source = "inferred"
     quote: str | None = None
