@@ -505,9 +505,15 @@ def test_transcription_points_of_issue_13(rubric):
 
 def test_departments_are_not_carried_across_categories():
     plan, _, _ = load_unit_plan(UNIT)
-    for subject in ("6", "7", "9", "10", "11"):
+    # Read as merged cells, never carried over from another category (issue 13).
+    for subject in ("6", "7"):
         a = plan.assignment_for(subject)
-        assert a is not None and a.departments == () and "补填" in a.note, subject
+        assert a.departments == () and "补填" in a.note, subject
+    for subject in ("9", "10"):
+        a = plan.assignment_for(subject)
+        assert a.departments == ("party_committee", "discipline", "union") and "合并单元格" in a.note, subject
+    assert plan.assignment_for("11").departments == ("office",) and "合并单元格" in plan.assignment_for("11").note
+    assert plan.assignment_for("5").departments == ("office",)  # 6 no longer inherits 5's office
     assert plan.assignment_for("24").departments[0] == "party_committee"  # the first printed leads
 
 
