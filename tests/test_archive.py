@@ -68,6 +68,17 @@ def test_names_decode_from_windows_and_elsewhere(tmp_path: Path, encoding: str |
         assert decode_name(info) == "22 学雷锋志愿服务/活动说明.txt"
 
 
+@pytest.mark.parametrize("name", ["一.jpg", "二/一.jpg", "我们的节日·春节/1.jpg", "学习.jpg"])
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_names_valid_in_both_readings_keep_the_chinese_one(tmp_path: Path, name: str, encoding: str) -> None:
+    # GBK 一 is D2 BB, which is also valid UTF-8 (Cyrillic һ): a flagless name must not become mojibake.
+    raw = name.encode(encoding)
+    path = make_zip(tmp_path / "e.zip", {name: b"x"}, encoding=encoding)
+    with zipfile.ZipFile(path) as archive:
+        (info,) = archive.infolist()
+        assert decode_name(info) == name, raw
+
+
 def test_single_top_folder_becomes_the_evidence_and_clutter_is_noted(tmp_path: Path) -> None:
     path = make_zip(tmp_path / "e.zip", evidence_members(), encoding="gbk")
     assert is_zip(path)

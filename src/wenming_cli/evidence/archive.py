@@ -123,12 +123,32 @@ def decode_name(info: zipfile.ZipInfo) -> str:
         raw = info.orig_filename.encode("cp437")
     except UnicodeEncodeError:
         return info.orig_filename
+    readings = []
     for encoding in ("utf-8", "gb18030"):
         try:
-            return raw.decode(encoding)
+            readings.append(raw.decode(encoding))
         except UnicodeDecodeError:
             continue
-    return raw.decode("utf-8", errors="backslashreplace")
+    if not readings:
+        return raw.decode("utf-8", errors="backslashreplace")
+    # Many short GBK names are valid UTF-8 too (一 is D2 BB, which UTF-8 reads as Cyrillic һ): keep the
+    # reading a Chinese clerk would have typed, UTF-8 on a tie.
+    return max(readings, key=_plausibility)
+
+
+def _plausibility(name: str) -> float:
+    """The share of characters a Chinese file name is made of: ASCII, CJK ideographs and punctuation."""
+    plausible = sum(
+        1
+        for ch in name
+        if ch < "\x80"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or ch in "·—“”‘’…"
+    )
+    return plausible / max(len(name), 1)
 
 
 def _unicode_path_extra(info: zipfile.ZipInfo) -> str | None:
@@ -288,7 +308,11 @@ def opened_archive(path: Path, limits: ArchiveLimits = ArchiveLimits()) -> Itera
 
     root = Path(tempfile.mkdtemp(prefix="wenming-zip-"))
     try:
-        extraction = extract(path, root, limits)
+        # Extract under the archive's own name so that a command mirroring its sources by folder name
+        # (photo fit: OUT/<SRC name>/) names the output after the zip, not after a random temp folder.
+        dest = root / (path.stem or "zip")
+        dest.mkdir()
+        extraction = extract(path, dest, limits)
         try:
             yield extraction
         except WenmingError as exc:
