@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +25,7 @@ from wenming_cli.cli.common import (
 )
 from wenming_cli.errors import UsageError
 from wenming_cli.errors import outcome as exit_outcome
+from wenming_cli.evidence import archive
 from wenming_cli.imaging import fonts
 from wenming_cli.models.rubric import PhotoRules
 from wenming_cli.render import photofit_view
@@ -149,13 +151,34 @@ def fit(
         keep_png=rules is not None and "png" in rules.formats,
         backup=backup if in_place else None,
     )
-    plan = photofit.plan(sources, out, settings, rules.caption_fields if rules is not None else ())
-    if dry_run:
-        result = photofit.preview(plan)
-    else:
-        result = _run_with_progress(plan, workers or min(os.cpu_count() or 1, 8))
+    with ExitStack() as stack:
+        readable = _unzipped(sources, in_place, stack)
+        plan = photofit.plan(readable, out, settings, rules.caption_fields if rules is not None else ())
+        if dry_run:
+            result = photofit.preview(plan)
+        else:
+            result = _run_with_progress(plan, workers or min(os.cpu_count() or 1, 8))
     write_text_output(photofit_view.render(result, chosen), report, force)
     return exit_outcome(result.failed)
+
+
+def _unzipped(sources: list[Path], in_place: bool, stack: ExitStack) -> list[Path]:
+    """Each zip among the sources extracted (safely, for the run only) and mirrored under its own name."""
+    readable: list[Path] = []
+    for source in sources:
+        if not archive.is_zip(source):
+            readable.append(source)
+            continue
+        if in_place:
+            raise UsageError(
+                f"{source} 是压缩包，其中的照片不能就地替换。",
+                hint="请改用 -o 输出文件夹：调整后的照片写到压缩包之外，压缩包本身不会被改动。",
+            )
+        extraction = stack.enter_context(archive.opened_archive(source))
+        for note in extraction.notes:
+            stderr_console().print(f"跳过 {source.name} › {note.entry}：{note.message}", markup=False)
+        readable.append(extraction.folder)
+    return readable
 
 
 def _destination(out: Path | None, in_place: bool, backup: Path | None) -> None:
