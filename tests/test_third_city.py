@@ -306,3 +306,16 @@ def test_measures_are_asked_only_where_the_rubric_says(tmp_path: Path) -> None:
     write(root / "unit.yaml", _plan_yaml().replace(str(RUBRIC), str(marked)))
     codes = {f["code"] for f in run_json("check", str(root), "--as-of", AS_OF)["findings"]}
     assert "REPORT-MEASURES" in codes
+
+
+def test_document_rules_run_only_where_a_rubric_declares_them(tmp_path: Path) -> None:
+    """Yueyang publishes no document rules: a photographed document there is no DOCUMENT-FORMAT."""
+    root = tmp_path / "evidence"
+    write(root / "(3) 意识形态" / "正式发文" / "2022-03-01 通知.jpg", _photo(7, dt.date(2022, 3, 1)))
+    found = run_json("check", str(root), "--rubric", "yueyang-2022", "--as-of", "2022-12-31")["findings"]
+    assert not [f for f in found if f["code"] == "DOCUMENT-FORMAT"]
+    yiyang = tmp_path / "yiyang"
+    write(yiyang / "3 意识形态" / "正式发文" / "2021-03-01 通知.jpg", _photo(7, dt.date(2021, 3, 1)))
+    found = run_json("check", str(yiyang), "--rubric", "yiyang-2021", "--as-of", "2021-12-31")["findings"]
+    doc = next(f for f in found if f["code"] == "DOCUMENT-FORMAT")
+    assert "含红头页、盖章页和文号的 PDF" in doc["message"] and "小于2M" in doc["message"]

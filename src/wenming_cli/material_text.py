@@ -62,7 +62,8 @@ def document_parts(rules: PdfRules | None) -> list[str]:
 def document(rules: PdfRules | None) -> str:
     """“含红头页和盖章页的 PDF（小于2M）”, or “PDF” when the rubric says nothing more."""
     parts = document_parts(rules)
-    text = ("含" + "和".join(parts) + "的 PDF") if parts else "PDF"
+    joined = "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else "".join(parts)
+    text = f"含{joined}的 PDF" if parts else "PDF"
     if rules is not None and rules.max_size is not None:
         text += f"（{sizes.describe(rules.max_size)}）"
     return text
