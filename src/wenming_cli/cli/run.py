@@ -26,6 +26,9 @@ _NOT_CHINESE = (
 def main(argv: list[str] | None = None) -> None:
     """Run wenming and exit with its code."""
     code = run(argv)
+    # The work is done and its results are out: a Ctrl-C arriving while the interpreter shuts down
+    # (when Python has already put back the default handler) must not turn the run's code into -SIGINT.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(code)
 
 
