@@ -173,6 +173,50 @@ def test_init_with_a_rubric_file_names_it_relative_to_the_folder(tmp_path: Path)
     assert result.exit_code in (0, 1), result.output
 
 
+def _written_rubric(unit_dir: Path) -> Path:
+    ref = yaml.safe_load(clerk_file(unit_dir / "unit.yaml"))["rubric"]
+    return (unit_dir / ref).resolve()
+
+
+def test_init_rubric_path_resolves_from_unit_yaml_wherever_both_live(tmp_path: Path, monkeypatch):
+    """Regression: the written `rubric:` must lead from unit.yaml's folder to the rubric file, for an
+    absolute --rubric and for a relative one given from another working folder; check then runs as is."""
+    rubric_file = tmp_path / "细则库" / "二级" / "r.yaml"
+    rubric_file.parent.mkdir(parents=True)
+    rubric_file.write_bytes((FIXTURES / "synthetic-rubric.yaml").read_bytes())
+    elsewhere = tmp_path / "工作" / "别处"
+    elsewhere.mkdir(parents=True)
+    result = run("init", tmp_path / "单位" / "甲" / "ev", "--rubric", rubric_file)
+    assert result.exit_code == 0, result.output
+    assert _written_rubric(tmp_path / "单位" / "甲" / "ev") == rubric_file.resolve()
+    monkeypatch.chdir(elsewhere)
+    result = run("init", Path("..") / "乙" / "ev", "--rubric", Path("..") / ".." / "细则库" / "二级" / "r.yaml")
+    assert result.exit_code == 0, result.output
+    assert _written_rubric(tmp_path / "工作" / "乙" / "ev") == rubric_file.resolve()
+    monkeypatch.chdir(tmp_path / "细则库")
+    for ev in (tmp_path / "单位" / "甲" / "ev", tmp_path / "工作" / "乙" / "ev"):
+        result = run("check", ev, "--format", "json", "--as-of", "2021-06-30")
+        assert result.exit_code in (0, 1), result.output
+        assert json.loads(result.stdout)["rubric"] == registry.load_rubric(str(rubric_file)).id
+
+
+def test_init_rubric_path_is_absolute_when_no_relative_path_exists(tmp_path: Path, monkeypatch):
+    """Windows: a rubric on another drive has no relative path; unit.yaml then names it absolutely."""
+    from wenming_cli.evidence import skeleton
+
+    def no_relpath(path, start=None):
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    (tmp_path / "r.yaml").write_bytes((FIXTURES / "synthetic-rubric.yaml").read_bytes())
+    monkeypatch.setattr(skeleton.os.path, "relpath", no_relpath)
+    assert skeleton.rubric_ref_from(tmp_path / "r.yaml", tmp_path / "ev") == str((tmp_path / "r.yaml").resolve())
+    plans = tmp_path / "方案"
+    plans.mkdir()
+    (plans / "unit.yaml").write_text("rubric: ../r.yaml\nassessment_year: 2021\nunit:\n  name: 测试单位\n", encoding="utf-8")
+    moved = skeleton.moved_plan_text(plans / "unit.yaml", tmp_path / "ev").decode("utf-8")
+    assert yaml.safe_load(moved)["rubric"] == str((tmp_path / "r.yaml").resolve())
+
+
 def test_check_rubric_overrides_the_plan_with_a_notice(folder: Path):
     result = run("check", folder, "--rubric", "yueyang-2022", "--as-of", "2022-06-30", "--format", "json")
     assert result.exit_code in (0, 1)

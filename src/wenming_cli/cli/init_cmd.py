@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from wenming_cli.cli.common import ForceOpt, RubricOpt, handle_errors, stderr_console
 from wenming_cli.errors import UsageError
 from wenming_cli.evidence import layout
-from wenming_cli.evidence.skeleton import create
+from wenming_cli.evidence.skeleton import create, rubric_ref_from
 from wenming_cli.evidence.unit_template import NAME_PLACEHOLDER, unit_plan_template
 from wenming_cli.rubric import registry
 
@@ -21,10 +20,7 @@ def _rubric_ref(ref: str, folder: Path) -> str:
     path = registry.rubric_path(ref)
     if path.parent == registry.bundled_dir():
         return path.stem
-    try:
-        return os.path.relpath(path.resolve(), folder.resolve()).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return str(path.resolve())
+    return rubric_ref_from(path, folder)
 
 
 def register(app: typer.Typer) -> None:

@@ -257,6 +257,17 @@ def create(
 _RUBRIC_LINE = re.compile(r"^(rubric:[ \t]*)(['\"]?)([^'\"#\r\n]+?)\2([ \t]*(?:#.*)?)$", re.MULTILINE)
 
 
+def rubric_ref_from(rubric_file: Path, folder: Path) -> str:
+    """How a unit.yaml in `folder` names `rubric_file`: a path relative to the folder's real place
+    (the loader resolves it from there), or the absolute path when no relative one exists (another
+    drive on Windows)."""
+    target = rubric_file.resolve()
+    try:
+        return os.path.relpath(target, folder.resolve()).replace(os.sep, "/")
+    except ValueError:
+        return str(target)
+
+
 def moved_plan_text(source: Path, new_folder: Path) -> bytes:
     """The plan's bytes for its new folder: a relative `rubric:` path is rewritten to point at the same
     file from there; everything else (comments, encoding, line ends) is kept as the clerk wrote it."""
@@ -271,8 +282,7 @@ def moved_plan_text(source: Path, new_folder: Path) -> bytes:
     path = Path(ref)
     if path.is_absolute():
         return raw
-    target = (source.parent / path).resolve()
-    moved = os.path.relpath(target, new_folder.resolve()).replace(os.sep, "/")
+    moved = rubric_ref_from((source.parent / path).resolve(), new_folder)
     quote = match.group(2) or '"'
     line = f"{match.group(1)}{quote}{moved}{quote}{match.group(4)}"
     text = text[: match.start()] + line + text[match.end() :]
