@@ -131,11 +131,13 @@ def test_ctrl_c_at_any_moment(many_photos: Path, tmp_path: Path) -> None:
     for delay in (0.15, 0.3, 0.8, 1.5, 2.5):  # module loading, scanning, decoding in workers, writing
         code, _, err = _interrupt(args, delay)
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-        if code == -signal.SIGINT:
+        if code == -signal.SIGINT and err == "":
             # Python had not yet installed its own handler (interpreter start-up, before any wenming
             # code): the default action ends the process silently, which is as clean as it gets.
-            assert err == "" and not out_file.exists()
-        elif code == 130:
+            assert not out_file.exists()
+        elif code in (130, -signal.SIGINT):
+            # A shell reports death by SIGINT as $? = 130 too; what matters is the message and that
+            # nothing half-written is left (checked below).
             seen_130 += 1
             assert "已中断。" in err
         else:
