@@ -4,10 +4,13 @@ counts as "today" when it is long after the assessment."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from wenming_cli.cli.common import stderr_console
-from wenming_cli.models.rubric import Rubric
-from wenming_cli.models.unit import UnitPlan
+
+if TYPE_CHECKING:  # annotations only: importing the models here would cost `check --help` ~100 ms
+    from wenming_cli.models.rubric import Rubric
+    from wenming_cli.models.unit import UnitPlan
 
 # A year after the assessment most deadlines and quarters have long passed: a check "as of today"
 # then mostly reports lateness, which is rarely what a clerk re-checking old material wants.
