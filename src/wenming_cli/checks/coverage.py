@@ -205,7 +205,7 @@ def _cover(
         need = req.count_for(ctx.plan.unit.category if ctx.plan is not None else None)
         # A subject with several requirements reports each under its own key.
         field = (req.kind if kinds[req.kind] == 1 else f"{req.kind}#{index + 1}") if len(reqs) > 1 else None
-        roles = {_role(ctx, k) for k in (req.kind, *req.any_of)}
+        roles = {role_of_kind(ctx, k) for k in (req.kind, *req.any_of)}
         role = next(iter(roles)) if len(roles) == 1 else "any"
         matching = [p for p in pieces if "any" in roles or p.role in roles]
         label = ctx.rubric.label("evidence_kinds", req.kind) if req.kind != "any" else "任一种材料"
@@ -298,7 +298,7 @@ def _status(states: list[str], covered: list[RequirementCoverage], errors: int) 
     return "pending"
 
 
-def _role(ctx: CheckContext, kind: str) -> str:
+def role_of_kind(ctx: CheckContext, kind: str) -> str:
     if kind == "any":
         return "any"
     spec = next((k for k in ctx.rubric.vocabularies.evidence_kinds if k.id == kind), None)

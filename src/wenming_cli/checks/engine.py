@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wenming_cli.applicability import applicable_tasks
-from wenming_cli.checks import captions, coverage, documents, files, names, photos, proofs, targets
+from wenming_cli.checks import (
+    captions,
+    coverage,
+    documents,
+    files,
+    names,
+    photos,
+    proofs,
+    statements,
+    targets,
+)
 from wenming_cli.checks.codes import CODES, finding
 from wenming_cli.checks.context import CheckContext
 from wenming_cli.errors import InvalidInput
@@ -150,6 +160,7 @@ def check_folder(
     found += documents.check_documents(ctx)
     found += names.check_file_names(ctx)
     found += proofs.check_bonus_proofs(ctx)
+    found += statements.check_quarterly_statements(ctx)
     applicable = {t.id for _tl, t in applicable_tasks(rubric, plan)}
     target_results, target_findings = targets.check_targets(rubric, plan, applicable)
     found += target_findings

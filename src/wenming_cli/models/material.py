@@ -146,6 +146,24 @@ class UploadWindow(Frozen):
     days: int = Field(ge=1)
     source: str | None = None
 
+    def dates(self, due: dt.date) -> tuple[dt.date, dt.date]:
+        """The first and last day of the upload window of a task due on `due`."""
+        return due - dt.timedelta(days=self.days - 1), due
+
+
+class QuarterlyStatement(Frozen):
+    """Each ended quarter needs a statement of this kind, dated in it, for each named task (附件2 注5).
+
+    `tasks` names task ids, `task_lists` whole task lists; both empty names none.
+    """
+
+    text: str  # as printed
+    kind: str = "report"  # an evidence kind id
+    tasks: tuple[str, ...] = ()
+    task_lists: tuple[str, ...] = ()
+    source: str | None = None
+    note: str | None = None  # how the printed words were read
+
 
 NameRole = Literal["photo", "official_document", "report", "screenshot"]
 DateFormat = Literal["YYYYMMDD", "YYYY-MM-DD"]
@@ -183,5 +201,6 @@ class MaterialRules(Frozen):
     file_naming: FileNaming | None = None
     file_names: tuple[NameRule, ...] = ()  # rules the names must follow (checked: FILE-NAME)
     upload_window: UploadWindow | None = None
+    quarterly_statement: QuarterlyStatement | None = None
     notes: tuple[str, ...] = ()
     note: str | None = None

@@ -188,6 +188,7 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
         if absolute and w.start > w.end:  # type: ignore[operator]
             issues.append(Issue((*loc, "window"), "时间范围的开始晚于结束。"))
 
+    issues += _quarterly_statement_issues(rubric, kinds)
     issues += check_features(rubric)
     if rubric.thresholds:
         max_total = rubric.total_points + sum((b.cap for b in rubric.bonuses), Decimal(0))
@@ -205,6 +206,20 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
                     Issue(("thresholds", "titles", i, "min_points"), "称号应按分数线从低到高排列。")
                 )
             previous = title.min_points
+    return issues
+
+
+def _quarterly_statement_issues(rubric: Rubric, kinds: set[str]) -> list[Issue]:
+    rule = rubric.material_rules.quarterly_statement
+    if rule is None:
+        return []
+    loc: Loc = ("material_rules", "quarterly_statement")
+    issues = [Issue((*loc, "kind"), _unknown("材料种类", rule.kind, kinds))] if rule.kind not in kinds else []
+    lists = {tl.id for tl in rubric.task_lists}
+    issues += [Issue((*loc, "task_lists"), f"任务清单“{t}”不存在。") for t in rule.task_lists if t not in lists]
+    issues += [Issue((*loc, "tasks"), f"任务“{t}”不存在。") for t in rule.tasks if rubric.task(t) is None]
+    if not rule.tasks and not rule.task_lists:
+        issues.append(Issue(loc, "请用 tasks 或 task_lists 写明哪些任务每季度要有情况说明。"))
     return issues
 
 
