@@ -90,6 +90,7 @@ CODES: dict[str, Code] = {
         Code("COVERAGE-PENDING", _I, "coverage", "尚未到期，材料还没有收集"),
         Code("QUARTER-STATEMENT-MISSING", _E, "coverage", "已结束的季度缺少按季度要求的情况说明"),
         Code("QUARTER-STATEMENT-OPEN", _I, "coverage", "本季度尚未结束，还没有按季度要求的情况说明"),
+        Code("UPLOAD-WINDOW", _I, "coverage", "现在是任务的资料上传时间：应提交的材料"),
         Code("COVERAGE-NOT-FROM-FILES", _I, "coverage", "该项由实地考察或问卷调查评定"),
         Code("COVERAGE-NOT-APPLICABLE", _I, "coverage", "本单位声明该项不适用"),
         Code("TARGET-UNMET", _E, "target", "量化指标未达标"),

@@ -22,6 +22,7 @@ from wenming_cli.checks import (
     proofs,
     statements,
     targets,
+    upload,
 )
 from wenming_cli.checks.codes import CODES, finding
 from wenming_cli.checks.context import CheckContext
@@ -161,6 +162,7 @@ def check_folder(
     found += names.check_file_names(ctx)
     found += proofs.check_bonus_proofs(ctx)
     found += statements.check_quarterly_statements(ctx)
+    found += upload.check_upload_windows(ctx)
     applicable = {t.id for _tl, t in applicable_tasks(rubric, plan)}
     target_results, target_findings = targets.check_targets(rubric, plan, applicable)
     found += target_findings
