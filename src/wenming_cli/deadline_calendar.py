@@ -116,7 +116,7 @@ def build_events(
             )
         )
         if window is not None:
-            start = due - dt.timedelta(days=window.days - 1)
+            start, _end = window.dates(due)
             source = f"（{window.source}：{window.text}）" if window.source else f"（{window.text}）"
             events.append(
                 CalendarEvent(
