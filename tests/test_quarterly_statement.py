@@ -37,7 +37,9 @@ def test_each_ended_quarter_needs_a_dated_statement_per_task(tmp_path: Path):
     shutil.copytree(EXAMPLE, folder)
     task_dir = folder / "a2-1 学习宣传" / "说明报告"
     task_dir.mkdir(parents=True)
-    (task_dir / "2021-02-10 第一季度情况说明.txt").write_text("一、工作情况\n开展学习 3 次。\n", encoding="utf-8")
+    (task_dir / "2021-02-10 第一季度情况说明.txt").write_text(
+        "一、工作情况\n开展学习 3 次。\n", encoding="utf-8"
+    )
     (task_dir / "情况说明（无日期）.txt").write_text("一、工作情况\n开展学习 2 次。\n", encoding="utf-8")
     rule = registry.load_rubric("yiyang-2021").material_rules.quarterly_statement
     got = _statements(folder, "2021-08-15")
@@ -53,14 +55,31 @@ def test_each_ended_quarter_needs_a_dated_statement_per_task(tmp_path: Path):
 
 def test_before_the_first_quarter_ends_nothing_is_an_error(tmp_path: Path):
     got = _statements(EXAMPLE, "2021-03-01")
-    assert got and all(f["code"] == "QUARTER-STATEMENT-OPEN" and f["period"] == "2021Q1" for f in got.values())
+    assert got and all(
+        f["code"] == "QUARTER-STATEMENT-OPEN" and f["period"] == "2021Q1" for f in got.values()
+    )
 
 
 def test_a_rule_naming_an_unknown_task_list_is_a_rubric_error(tmp_path: Path):
     text = RUBRIC.read_text(encoding="utf-8")
     assert "    tasks: [a2-1, a2-2, a2-3]\n" in text
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace("    tasks: [a2-1, a2-2, a2-3]\n", "    tasks: [a2-9]\n    kind: reprot\n", 1)
-                   .replace("    kind: report\n    tasks", "    tasks", 1), encoding="utf-8")
+    bad.write_text(
+        text.replace("    tasks: [a2-1, a2-2, a2-3]\n", "    tasks: [a2-9]\n    kind: reprot\n", 1).replace(
+            "    kind: report\n    tasks", "    tasks", 1
+        ),
+        encoding="utf-8",
+    )
     problems = [p.message for p in load_rubric_file(bad).problems if p.severity == "error"]
     assert any("a2-9" in m for m in problems) and any("reprot" in m for m in problems)
+
+
+def test_a_task_lists_own_rule_is_checked_too(tmp_path: Path):
+    text = RUBRIC.read_text(encoding="utf-8")
+    head = "  - id: a3\n"
+    assert head in text
+    own = "    material_rules:\n      quarterly_statement: {text: 按季度说明, kind: report, tasks: [a3-9.9]}\n"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(head, head + own, 1), encoding="utf-8")
+    problems = [p for p in load_rubric_file(bad).problems if p.severity == "error"]
+    assert any("a3-9.9" in p.message for p in problems), problems

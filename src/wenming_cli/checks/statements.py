@@ -27,7 +27,9 @@ def check_quarterly_statements(ctx: CheckContext) -> list[Finding]:
             if f.subject == task.id and f.date is not None and (role == "any" or f.role == role)
         ]
         said = f"（{rule.source}：{rule.text}）" if rule.source else f"（{rule.text}）"
-        fix = material_text.collect_fix(ctx.rules_for(task.id), task.id, role) + "文件名以该季度内的日期开头。"
+        fix = (
+            material_text.collect_fix(ctx.rules_for(task.id), task.id, role) + "文件名以该季度内的日期开头。"
+        )
         due = ctx.subject_due(task.id)
         for quarter in ctx.quarters:
             if quarter.start > min(ctx.as_of, due) or any(quarter.start <= d <= quarter.end for d in dates):

@@ -9,14 +9,13 @@ from collections import Counter
 from decimal import Decimal
 
 from wenming_cli.models.common import format_points
+from wenming_cli.models.material import MaterialRules, QuarterlyStatement
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.rubric.features import check_features, check_plan_features
 from wenming_cli.rubric.issue import Issue, Loc
 
 _POINTS_IN_TEXT = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-
-
 
 
 def printed_points(text: str) -> list[Decimal]:
@@ -184,7 +183,9 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
                 )
             )
         if w.assessment_period and rubric.period is None:
-            issues.append(Issue((*loc, "window"), "assessment_period: true 须在测评细则中写明 period（起止日期）。"))
+            issues.append(
+                Issue((*loc, "window"), "assessment_period: true 须在测评细则中写明 period（起止日期）。")
+            )
         if absolute and w.start > w.end:  # type: ignore[operator]
             issues.append(Issue((*loc, "window"), "时间范围的开始晚于结束。"))
 
@@ -210,13 +211,31 @@ def check_rubric(rubric: Rubric) -> list[Issue]:
 
 
 def _quarterly_statement_issues(rubric: Rubric, kinds: set[str]) -> list[Issue]:
-    rule = rubric.material_rules.quarterly_statement
-    if rule is None:
-        return []
-    loc: Loc = ("material_rules", "quarterly_statement")
+    """The rubric's, each task list's and each task's own material rules."""
+    places: list[tuple[Loc, MaterialRules | None]] = [(("material_rules",), rubric.material_rules)]
+    for i, tl in enumerate(rubric.task_lists):
+        places.append((("task_lists", i, "material_rules"), tl.material_rules))
+        places += [
+            (("task_lists", i, "tasks", j, "material_rules"), t.material_rules)
+            for j, t in enumerate(tl.tasks)
+        ]
+    issues: list[Issue] = []
+    for loc, rules in places:
+        if rules is not None and rules.quarterly_statement is not None:
+            issues += _one_quarterly_statement(
+                rubric, kinds, rules.quarterly_statement, (*loc, "quarterly_statement")
+            )
+    return issues
+
+
+def _one_quarterly_statement(
+    rubric: Rubric, kinds: set[str], rule: QuarterlyStatement, loc: Loc
+) -> list[Issue]:
     issues = [Issue((*loc, "kind"), _unknown("材料种类", rule.kind, kinds))] if rule.kind not in kinds else []
     lists = {tl.id for tl in rubric.task_lists}
-    issues += [Issue((*loc, "task_lists"), f"任务清单“{t}”不存在。") for t in rule.task_lists if t not in lists]
+    issues += [
+        Issue((*loc, "task_lists"), f"任务清单“{t}”不存在。") for t in rule.task_lists if t not in lists
+    ]
     issues += [Issue((*loc, "tasks"), f"任务“{t}”不存在。") for t in rule.tasks if rubric.task(t) is None]
     if not rule.tasks and not rule.task_lists:
         issues.append(Issue(loc, "请用 tasks 或 task_lists 写明哪些任务每季度要有情况说明。"))
@@ -265,7 +284,9 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
         loc: Loc = ("assignments", i)
         if not subject_exists(rubric, a.subject) and a.subject not in {b.id for b in rubric.bonuses}:
             issues.append(
-                Issue((*loc, "subject"), f"测评细则中没有“{a.subject}”（标准编号、计分项、任务或加分项 id）。")
+                Issue(
+                    (*loc, "subject"), f"测评细则中没有“{a.subject}”（标准编号、计分项、任务或加分项 id）。"
+                )
             )
         for d in a.departments:
             if d not in dep_ids:
