@@ -279,17 +279,24 @@ def _inflated_size(raw: bytes, budget: int) -> int:
     return size
 
 
-def _form_bytes(resources, budget: int, depth: int) -> int:
-    """Content of the form XObjects a page draws, two levels deep, within the remaining budget."""
-    if resources is None or depth > 2 or budget < 0:
-        return 0
+def _xobjects(resources):
+    """The XObjects a resource dictionary names (none when it names none or is not a dictionary)."""
+    if resources is None:
+        return
     resources = resources.get_object()
     xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
     if xobjects is None:
+        return
+    for ref in xobjects.get_object().values():
+        yield ref.get_object()
+
+
+def _form_bytes(resources, budget: int, depth: int) -> int:
+    """Content of the form XObjects a page draws, two levels deep, within the remaining budget."""
+    if depth > 2 or budget < 0:
         return 0
     total = 0
-    for ref in xobjects.get_object().values():
-        xobj = ref.get_object()
+    for xobj in _xobjects(resources):
         if xobj.get("/Subtype") == "/Form":
             total += _content_bytes(xobj, budget - total)
             total += _form_bytes(xobj.get("/Resources"), budget - total, depth + 1)
@@ -300,15 +307,10 @@ def _form_bytes(resources, budget: int, depth: int) -> int:
 
 def _image_pixels(resources, depth: int) -> int:
     """The largest image on a page, looking two levels into form XObjects."""
-    if resources is None or depth > 2:
-        return 0
-    resources = resources.get_object()
-    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
-    if xobjects is None:
+    if depth > 2:
         return 0
     largest = 0
-    for ref in xobjects.get_object().values():
-        xobj = ref.get_object()
+    for xobj in _xobjects(resources):
         if xobj.get("/Subtype") == "/Image":
             largest = max(largest, int(xobj.get("/Width", 0)) * int(xobj.get("/Height", 0)))
         elif xobj.get("/Subtype") == "/Form":
