@@ -76,3 +76,42 @@ def test_every_command_still_runs_through_the_lazy_group() -> None:
     for name in COMMANDS:
         result = CliRunner().invoke(app, [name, "--help"])
         assert result.exit_code == 0, (name, result.output)
+
+
+def _modules_after_run(args: list[str]) -> set[str]:
+    """Run the real entry point (`wenming ARGS`) in a fresh interpreter; the modules it imported."""
+    probe = (
+        "import sys, json\n"
+        "from wenming_cli.cli.run import run\n"
+        f"code = run({args!r})\n"
+        "sys.stderr.write(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8")
+    code, modules = json.loads(out.stderr.strip().splitlines()[-1])
+    assert code == 0, (args, out.stderr)
+    return set(modules)
+
+
+# What a help screen never needs: the data models and their validation library, YAML, rich's console.
+NOT_FOR_HELP = (
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "rich.console",
+    "wenming_cli.models",
+    "wenming_cli.rubric",
+)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["check", "-h"]])
+def test_help_screens_import_neither_models_nor_pydantic(args: list[str]) -> None:
+    modules = _modules_after_run(args)
+    loaded = sorted(m for m in modules for h in (*HEAVY, *NOT_FOR_HELP) if m == h or m.startswith(h + "."))
+    assert loaded == [], loaded
+
+
+def test_help_stays_light_even_with_a_bad_value_left_for_later() -> None:
+    """The deferred coercion still reports a bad value in Chinese once the command parses it."""
+    result = CliRunner().invoke(app, ["check", ".", "--workers", "abc"])
+    assert result.exit_code == 2
+    assert "--workers" in result.output

@@ -11,7 +11,7 @@ import ast
 import importlib
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -97,6 +97,39 @@ def _help_keyword(node: ast.AST) -> str:
         if keyword.arg == "help" and isinstance(keyword.value, ast.Constant):
             return str(keyword.value.value)
     return ""
+
+
+class _DeferredCoercion:
+    """Typer (≥ 0.26) builds a pydantic TypeAdapter for every parameter it processes, even one whose
+    value is None, which it then returns untouched: for `wenming check --help` that is the root's
+    unused `--help` alone, and pydantic's import is most of the help's time. An absent value passes
+    through as typer would pass it; any other value builds typer's own coercion, once."""
+
+    def __init__(self, build: Any) -> None:
+        self._build = build
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:  # what typer's RuntimeParam.coerce returns for None, without its adapter
+            return () if param.multiple or param.nargs == -1 else None
+        return self._build().coerce(value, param=param, ctx=ctx)
+
+
+def _defer_typer_coercion() -> None:
+    parameter = getattr(typer.core, "_TyperParameter", None)
+    build = getattr(parameter, "get_runtime_param", None)
+    if build is None or getattr(build, "wenming_deferred", False):
+        return  # an older typer coerces with click's own types: nothing to defer
+
+    def get_runtime_param(self: Any) -> Any:
+        if getattr(self, "_runtime_param", None) is not None:
+            return self._runtime_param
+        return _DeferredCoercion(lambda: build(self))
+
+    get_runtime_param.wenming_deferred = True  # type: ignore[attr-defined]
+    parameter.get_runtime_param = get_runtime_param
+
+
+_defer_typer_coercion()
 
 
 class LazyGroup(TyperGroup):

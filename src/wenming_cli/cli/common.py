@@ -11,10 +11,9 @@ import traceback
 from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TypeVar
 
 import typer
-from rich.console import Console
 
 from wenming_cli.cli.clickmsg import ClickException
 from wenming_cli.cli.run import interrupted, silence_stdout, uninterrupted
@@ -27,6 +26,9 @@ from wenming_cli.render.formats import (  # noqa: F401  (OutputFormat, to_json r
     formats_for,
     to_json,
 )
+
+if TYPE_CHECKING:  # rich's console is imported when something is printed, not for `CMD --help`
+    from rich.console import Console
 
 
 class FailOn(str, Enum):
@@ -101,6 +103,8 @@ def output_option(command: str) -> Any:
 
 
 def stderr_console() -> Console:
+    from rich.console import Console
+
     # soft_wrap: a piped or redirected stderr keeps each message on one line (no hard breaks at 80 columns).
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
