@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import warnings
 
 from PIL import Image, UnidentifiedImageError
 
+from wenming_cli.evidence.jpeghead import clean_text, exif_datetime, read_header
 from wenming_cli.imaging.decode import TooManyPixels, open_lazily
 from wenming_cli.imaging.messages import image_error_text
 from wenming_cli.models.inventory import PhotoInfo
@@ -18,22 +18,6 @@ _TAG_MAKE = 0x010F
 _TAG_MODEL = 0x0110
 _TAG_SOFTWARE = 0x0131
 _TAG_ORIENTATION = 0x0112
-
-def _exif_datetime(text: object) -> dt.datetime | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        return dt.datetime.strptime(text.strip().rstrip("\x00")[:19], "%Y:%m:%d %H:%M:%S")
-    except ValueError:
-        return None
-
-
-def _clean(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = value.strip().rstrip("\x00").strip()
-    return value or None
-
 
 def jpeg_truncated(tail: bytes, size: int) -> bool:
     """A JPEG without its end-of-image marker near the end of the file.
@@ -47,17 +31,32 @@ def jpeg_truncated(tail: bytes, size: int) -> bool:
 
 
 def header_info(
-    data: bytes, content_type: str, tail: bytes | None = None, size: int | None = None
+    data: bytes, content_type: str, tail: bytes | None = None, size: int | None = None, *, fast: bool = True
 ) -> PhotoInfo:
     """Dimensions and EXIF from the header; Pillow opens lazily, so no pixel is decoded here.
 
     `data` is the whole file or (JPEG, quick pass) its head; `tail` and `size` then describe the rest.
+    A plain JPEG header is read by `jpeghead` (same facts, a fraction of the time); `fast=False` always
+    asks Pillow (the tests compare the two).
     """
     info: dict[str, object] = {"format": content_type}
     if content_type == "jpeg":
         info["truncated"] = jpeg_truncated(
             data if tail is None else tail, len(data) if size is None else size
         )
+        fast = read_header(data) if fast else None
+        if fast is not None:  # a plain header: read without Pillow, the same facts (jpeghead.py)
+            return PhotoInfo.model_construct(
+                format=content_type,
+                width=fast.width,
+                height=fast.height,
+                captured=fast.captured,
+                make=fast.make,
+                model=fast.model,
+                software=fast.software,
+                orientation=fast.orientation,
+                truncated=info["truncated"],
+            )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -65,10 +64,10 @@ def header_info(
                 info["width"], info["height"] = img.size
                 exif = img.getexif()
                 sub = exif.get_ifd(_EXIF_IFD) if exif else {}
-                info["captured"] = _exif_datetime(sub.get(_TAG_DATETIME_ORIGINAL)) or None
-                info["make"] = _clean(exif.get(_TAG_MAKE))
-                info["model"] = _clean(exif.get(_TAG_MODEL))
-                info["software"] = _clean(exif.get(_TAG_SOFTWARE))
+                info["captured"] = exif_datetime(sub.get(_TAG_DATETIME_ORIGINAL)) or None
+                info["make"] = clean_text(exif.get(_TAG_MAKE))
+                info["model"] = clean_text(exif.get(_TAG_MODEL))
+                info["software"] = clean_text(exif.get(_TAG_SOFTWARE))
                 orientation = exif.get(_TAG_ORIENTATION)
                 info["orientation"] = orientation if isinstance(orientation, int) else None
     except (TooManyPixels, Image.DecompressionBombError) as exc:
