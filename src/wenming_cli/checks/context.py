@@ -135,6 +135,10 @@ class CheckContext:
         return {f.path: f for f in self.scan.inventory.files}
 
     @cached_property
+    def activities_by_path(self) -> dict[str, Activity]:
+        return {a.path: a for a in self.activities}
+
+    @cached_property
     def activities(self) -> list[Activity]:
         """The scanned activities, their `条款` and `同时用于` references resolved to the rubric's ids
         as printed (a caption's （12）, 第22条 or II-3 names (12), 22 or Ⅱ-3)."""

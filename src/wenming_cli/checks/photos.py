@@ -152,7 +152,7 @@ def _exif(
 def _activity_of(ctx: CheckContext, f: EvidenceFile) -> Activity | None:
     if f.activity is None:
         return None
-    return next((a for a in ctx.activities if a.path == f.activity), None)
+    return ctx.activities_by_path.get(f.activity)
 
 
 def check_photo_counts(ctx: CheckContext) -> Iterator[Finding]:
@@ -186,8 +186,14 @@ def check_photo_counts(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _content_key(f: EvidenceFile) -> str | None:
-    """Whole-file hash (full pass), else the size + head + tail fingerprint (quick pass)."""
+    """Whole-file hash (full pass), else the size + head + tail fingerprint (quick pass). None only
+    where no other file has the same size (the scan hashes no edges then): no copy of anything."""
     return f.sha256 or f.fingerprint
+
+
+def _same_content(a: EvidenceFile, b: EvidenceFile) -> bool:
+    key = _content_key(a)
+    return key is not None and key == _content_key(b)
 
 
 def check_duplicates(ctx: CheckContext) -> Iterator[Finding]:
@@ -261,7 +267,7 @@ def _near_duplicates(ctx: CheckContext, photos: list[EvidenceFile]) -> Iterator[
     for j, b in enumerate(hashed):
         for i, distance in sorted(close.get(j, ())):
             a = hashed[i]
-            if a.activity == b.activity or _content_key(a) == _content_key(b):
+            if a.activity == b.activity or _same_content(a, b):
                 continue
             yield finding(
                 "PHOTO-NEAR-DUPLICATE",
@@ -286,7 +292,7 @@ def _same_camera(
             gap = b.photo.captured - a.photo.captured  # type: ignore[union-attr,operator]
             if gap > dt.timedelta(minutes=SAME_EVENT_MINUTES):
                 break
-            if a.activity == b.activity or _content_key(a) == _content_key(b):
+            if a.activity == b.activity or _same_content(a, b):
                 continue
             camera_a = (a.photo.make, a.photo.model)  # type: ignore[union-attr]
             camera_b = (b.photo.make, b.photo.model)  # type: ignore[union-attr]

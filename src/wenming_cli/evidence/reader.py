@@ -13,13 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wenming_cli.evidence.photo import decode_hashes, header_info
+from wenming_cli.evidence.photo import decode_hashes, header_info, jpeg_truncated
 from wenming_cli.evidence.sniff import PHOTO_TYPES, sniff
 from wenming_cli.fsio import describe_os_error, open_regular
 from wenming_cli.models.inventory import PhotoInfo
 from wenming_cli.textdecode import UndecodableText, decode_text
 
 EDGE = 65536  # bytes read at each end of a file by the quick pass and by the cache key
+TAIL_PROBE = 4096  # a JPEG's last bytes, read first: its end marker is nearly always there
 MAX_PHOTO_BYTES = 256 << 20  # an "image" larger than this is hashed in chunks and never decoded
 MAX_CAPTION_BYTES = 1 << 20  # 活动说明.txt: one 键：值 per line
 _CHUNK = 1 << 20
@@ -38,6 +39,9 @@ class ReadTask:
     text: bool = False  # a caption: decode it as text
     pdf: Analyser | None = None  # (name, bytes) → analysis; injected by the checks
     report: Analyser | None = None
+    # Hash the first and last 64 KB (`fingerprint`): the cache key, and the quick pass's duplicate key.
+    # The scan turns it off for a file whose size no other file shares when no cache is used.
+    edges: bool = True
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,14 @@ def read_file(task: ReadTask) -> FileFacts:
     try:
         with open_regular(task.absolute) as handle:  # a FIFO or device named 3.jpg: refused, never read
             size = os.fstat(handle.fileno()).st_size
-            head, tail = read_edges(handle, size)
+            head = handle.read(EDGE)  # the whole file when it is that small
             content = sniff(head[:64], task.name)
-            base = {"size": size, "content_type": content, "fingerprint": fingerprint(size, head, tail)}
+            tail = _tail(handle, head, size) if task.edges else None
+            base = {
+                "size": size,
+                "content_type": content,
+                "fingerprint": fingerprint(size, head, tail) if tail is not None else None,
+            }
             if content == "empty":
                 return FileFacts(**base)
             if task.text:
@@ -95,6 +104,21 @@ def read_file(task: ReadTask) -> FileFacts:
             return FileFacts(**base)
     except OSError as exc:
         return FileFacts(size=0, content_type="unreadable", read_error=describe_os_error(exc))
+
+
+def _tail(handle, head: bytes, size: int, length: int = EDGE) -> bytes:
+    """The file's last `length` bytes (never more than the file)."""
+    if size <= len(head):
+        return head[-length:]
+    handle.seek(max(size - length, 0))
+    return handle.read(length)
+
+
+def _jpeg_tail(handle, head: bytes, size: int) -> bytes:
+    """Enough of a JPEG's end for `jpeg_truncated`: the last 4 KB when its end marker is there (the same
+    answer as the full window, which contains them), else the last 64 KB."""
+    probe = _tail(handle, head, size, TAIL_PROBE)
+    return _tail(handle, head, size) if jpeg_truncated(probe, size) else probe
 
 
 def _whole(handle, head: bytes, size: int) -> bytes:
@@ -124,8 +148,11 @@ def _text(task: ReadTask, handle, head: bytes, size: int, base: dict[str, Any]) 
     return FileFacts(**base, sha256=_sha(data), text=text, encoding=encoding)
 
 
-def _photo(task: ReadTask, handle, head: bytes, tail: bytes, size: int, base: dict[str, Any]) -> FileFacts:
+def _photo(
+    task: ReadTask, handle, head: bytes, tail: bytes | None, size: int, base: dict[str, Any]
+) -> FileFacts:
     if size > MAX_PHOTO_BYTES:
+        tail = tail if tail is not None else _tail(handle, head, size)
         handle.seek(0)
         digest = hashlib.sha256()
         while chunk := handle.read(_CHUNK):
@@ -145,9 +172,10 @@ def _photo(task: ReadTask, handle, head: bytes, tail: bytes, size: int, base: di
             update = {"decoded": True, "decode_error": error, "dhash": dhash, "crop_hashes": windows}
             info = info.model_copy(update=update)
         return FileFacts(**base, sha256=sha, photo=info)
-    info = header_info(head, "jpeg", tail, size)
+    info = header_info(head, "jpeg", tail if tail is not None else _jpeg_tail(handle, head, size), size)
     if info.decode_error is not None and size > len(head):
         # A header larger than 64 KB (big EXIF thumbnail, maker notes, padding): read the file whole.
         handle.seek(0)
-        info = header_info(handle.read(), "jpeg", tail, size)
+        whole = handle.read()
+        info = header_info(whole, "jpeg", whole[-EDGE:], size)
     return FileFacts(**base, photo=info)

@@ -8,6 +8,7 @@ evidence folder (`evidence/cache.py`) lets a re-run read only what changed.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,10 @@ from wenming_cli.evidence import layout
 from wenming_cli.evidence.caption import CAPTION_NAMES, parse_caption, parse_date, split_ids
 from wenming_cli.evidence.reader import UNDECODABLE, Analyser, FileFacts, ReadTask, read_file
 from wenming_cli.evidence.sniff import PHOTO_TYPES, VIDEO_TYPES
-from wenming_cli.fsio import describe_os_error, shown_name
+from wenming_cli.evidence.walk import Entry, Place, bonus_files, walk
 from wenming_cli.models.inventory import Activity, EvidenceFile, Inventory, SkippedEntry, SubjectFolder
 from wenming_cli.workers import process_pool
 
-_SKIP_NAMES = {layout.UNIT_PLAN_NAME, layout.REQUIREMENTS_NAME, "Thumbs.db", ".DS_Store", "desktop.ini"}
 _REPORT_TYPES = {"docx", "text", "ole"}
 
 Progress = Callable[[int, int], None]
@@ -44,15 +44,6 @@ class ScanOutput:
 
 
 @dataclass
-class _Place:
-    """Where a file lies in the convention."""
-
-    subject: str | None = None
-    role: str | None = None  # role folder, or "activity"
-    activity: str | None = None
-
-
-@dataclass
 class _ActivityDraft:
     path: str
     subject: str
@@ -61,11 +52,6 @@ class _ActivityDraft:
     caption_path: str | None = None
     caption_text: str | None = None
     caption_unreadable: bool = False
-
-
-def rel(root: Path, path: Path) -> str:
-    """The path as findings show it: relative, "/" separators, undecodable bytes escaped (\\xff)."""
-    return shown_name(path.relative_to(root).as_posix())
 
 
 def scan(
@@ -85,15 +71,15 @@ def scan(
     """
     root = root.resolve()
     skipped: list[SkippedEntry] = []
-    entries = list(_walk(root, skipped, tuple(subjects)))
+    entries = walk(root, skipped, tuple(subjects))
     folders: dict[str, SubjectFolder] = {}
-    wanted: list[tuple[Path, str, _Place]] = []
-    for path, place in entries:
-        relpath = rel(root, path)
+    wanted: list[Entry] = []
+    for entry in entries:
+        place = entry.place
         if place.subject is not None and place.subject not in subjects:
             continue  # reported once for its folder
         if place.subject is not None and place.subject not in folders:
-            top = relpath.split("/")
+            top = entry.relpath.split("/")
             depth = next(
                 i for i, part in enumerate(top) if layout.subject_of(part, subjects) == place.subject
             )
@@ -101,15 +87,22 @@ def scan(
             folders[place.subject] = SubjectFolder(
                 path="/".join(top[: depth + 1]), subject=place.subject, **{kind: place.subject}
             )
-        wanted.append((path, relpath, place))
-    tasks = [_task(path, place, full, analysers) for path, _, place in wanted]
+        wanted.append(entry)
+    # Without a cache, only files sharing their size with another can be copies: only they need the
+    # hash of their edges (the quick pass's duplicate key); with a cache every file needs it (its key).
+    sizes = Counter(e.size for e in wanted)
+    tasks = [
+        _task(e, full, analysers, edges=cache is not None or e.size is None or sizes[e.size] > 1)
+        for e in wanted
+    ]
     facts, read = _read_all(tasks, full, progress, workers, cache)
 
     out = ScanOutput(Inventory(root=str(root)), read=read)
     files: list[EvidenceFile] = []
     drafts: dict[str, _ActivityDraft] = {}
-    for (path, relpath, place), fact in zip(wanted, facts, strict=True):
-        record = _record(relpath, place, fact, path.name, out)
+    for entry, fact in zip(wanted, facts, strict=True):
+        relpath, place = entry.relpath, entry.place
+        record = _record(relpath, place, fact, entry.name, out)
         files.append(record)
         if place.role == "activity" and place.activity is not None:
             draft = drafts.setdefault(
@@ -122,31 +115,32 @@ def scan(
                 draft.caption_path = relpath
                 draft.caption_text = fact.text
                 draft.caption_unreadable = record.read_error is not None
-    skipped += _unmatched(root, entries, subjects)
+    skipped += _unmatched(entries, subjects)
     out.inventory = Inventory(
         root=str(root),
         folders=tuple(sorted(folders.values(), key=lambda f: f.path)),
         activities=tuple(_finish_activity(d, volunteer_subjects) for d in drafts.values()),
         files=tuple(files),
-        bonus_files=_bonus_files(root),
+        bonus_files=bonus_files(root),
         skipped=tuple(skipped),
     )
     return out
 
 
-def path_is_caption(name: str, place: _Place) -> bool:
+def path_is_caption(name: str, place: Place) -> bool:
     return name in CAPTION_NAMES and place.role == "activity"
 
 
-def _task(path: Path, place: _Place, full: bool, analysers: Analysers) -> ReadTask:
-    caption = path_is_caption(path.name, place)
+def _task(entry: Entry, full: bool, analysers: Analysers, *, edges: bool) -> ReadTask:
+    caption = path_is_caption(entry.name, entry.place)
     return ReadTask(
-        absolute=str(path),
-        name=path.name,
+        absolute=entry.path,
+        name=entry.name,
         full=full,
         text=caption,
         pdf=analysers.pdf if not caption else None,
-        report=analysers.report if not caption and place.role != "activity" else None,
+        report=analysers.report if not caption and entry.place.role != "activity" else None,
+        edges=edges,
     )
 
 
@@ -187,7 +181,7 @@ def _collect(results, pending, facts, done, total, progress) -> int:
     return done
 
 
-def _record(relpath: str, place: _Place, fact: FileFacts, name: str, out: ScanOutput) -> EvidenceFile:
+def _record(relpath: str, place: Place, fact: FileFacts, name: str, out: ScanOutput) -> EvidenceFile:
     """The file's role in the convention, from where it lies and what it is."""
     content = fact.content_type
     base: dict[str, Any] = {
@@ -269,113 +263,14 @@ def _finish_activity(draft: _ActivityDraft, volunteer_subjects: set[str]) -> Act
     )
 
 
-# -- walking ------------------------------------------------------------------------------------
-
-
-def _walk(root: Path, skipped: list[SkippedEntry], ids: tuple[str, ...]) -> Iterator[tuple[Path, _Place]]:
-    """Files in a stable order with their place; symbolic links followed only inside the root."""
-    visited = {os.path.realpath(root)}
-    yield from _walk_dir(root, root, _Place(), 0, visited, skipped, ids)
-
-
-def _walk_dir(
-    root: Path,
-    folder: Path,
-    place: _Place,
-    level: int,
-    visited: set[str],
-    skipped: list[SkippedEntry],
-    ids: tuple[str, ...],
-) -> Iterator[tuple[Path, _Place]]:
-    try:
-        children = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        skipped.append(
-            SkippedEntry(path=rel(root, folder) or ".", reason="unreadable", detail=describe_os_error(exc))
-        )
-        return
-    for entry in children:
-        path = Path(entry.path)
-        relpath = rel(root, path)
-        try:
-            if entry.is_symlink():
-                target = os.path.realpath(path)
-                inside = target == str(root) or target.startswith(str(root) + os.sep)
-                if not inside:
-                    skipped.append(SkippedEntry(path=relpath, reason="symlink_outside"))
-                    continue
-                if os.path.isdir(target) and target in visited:
-                    skipped.append(SkippedEntry(path=relpath, reason="symlink_loop"))
-                    continue
-            is_dir = entry.is_dir()
-        except OSError as exc:
-            skipped.append(SkippedEntry(path=relpath, reason="unreadable", detail=describe_os_error(exc)))
-            continue
-        if is_dir:
-            real = os.path.realpath(path)
-            if real in visited:
-                skipped.append(SkippedEntry(path=relpath, reason="symlink_loop", detail="folder"))
-                continue
-            visited.add(real)
-            child = _child_place(place, entry.name, relpath, level, ids)
-            if child is None:
-                continue
-            if child == "unnamed":
-                skipped.append(SkippedEntry(path=relpath, reason="folder_unnamed"))
-                continue
-            yield from _walk_dir(root, path, child, level + 1, visited, skipped, ids)
-        elif entry.name in _SKIP_NAMES and (level == 0 or entry.name != layout.UNIT_PLAN_NAME):
-            continue
-        else:
-            if place.subject is None and level == 0:
-                skipped.append(SkippedEntry(path=relpath, reason="outside_standard"))
-                continue
-            yield path, place
-
-
-def _bonus_files(root: Path) -> tuple[str, ...]:
-    """Names of the honour and promotion proofs in 加分/ (regular files only; not read: scoring matches
-    them against the unit plan's honours by name)."""
-    base = root / layout.BONUS_FOLDER
-    if not base.is_dir() or base.is_symlink():
-        return ()
-    found = []
-    for folder, dirs, names in os.walk(base):
-        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
-        for name in names:
-            path = Path(folder) / name
-            if path.is_file() and not path.is_symlink():
-                found.append(rel(root, path))
-    return tuple(sorted(found))
-
-
-def _child_place(
-    place: _Place, name: str, relpath: str, level: int, ids: tuple[str, ...]
-) -> _Place | str | None:
-    if place.subject is None:
-        if name == layout.BONUS_FOLDER:
-            return None  # honour and promotion proofs: read by scoring from the unit plan
-        if layout.category_folder(name):
-            return _Place()
-        subject = layout.subject_of(name, ids)
-        return _Place(subject=subject) if subject else "unnamed"
-    if place.role is None:
-        role = layout.ROLE_FOLDERS.get(layout.normalize(name))
-        if role is not None:
-            return _Place(place.subject, role)
-        return _Place(place.subject, "activity", relpath)
-    return place  # deeper folders belong to their activity or role folder
-
-
-def _unmatched(
-    root: Path, entries: list[tuple[Path, _Place]], subjects: Mapping[str, str]
-) -> Iterator[SkippedEntry]:
+def _unmatched(entries: list[Entry], subjects: Mapping[str, str]) -> Iterator[SkippedEntry]:
     reported: set[str] = set()
-    for path, place in entries:
+    for entry in entries:
+        place = entry.place
         if place.subject is None or place.subject in subjects or place.subject in reported:
             continue
         reported.add(place.subject)
-        parts = rel(root, path).split("/")
+        parts = entry.relpath.split("/")
         folder = next((p for p in parts if layout.subject_of(p, subjects) == place.subject), parts[0])
         yield SkippedEntry(
             path="/".join(parts[: parts.index(folder) + 1]), reason="unmatched", subject=place.subject

@@ -1,0 +1,75 @@
+"""The scan's shortcuts keep its answers: edge hashes only where a copy is possible, the string walk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from evidence_factory import jpeg_bytes, write, yiyang_caption
+
+from wenming_cli.checks.engine import run_check
+from wenming_cli.evidence.scan import scan
+from wenming_cli.evidence.walk import rel, walk
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = dt.date(2021, 12, 1)
+TAKEN = dt.datetime(2021, 5, 12, 9, 30)
+
+
+def _tree(tmp_path: Path) -> Path:
+    root = tmp_path / "evidence"
+    root.mkdir()
+    shutil.copy(ROOT / "examples" / "yiyang-party-school" / "unit.yaml", root / "unit.yaml")
+    for n, (name, theme) in enumerate((("活动一", "读书会"), ("活动二", "志愿服务"))):
+        folder = root / "21 文明行为习惯" / f"2021-05-12 {name}"
+        # One camera, one minute: the same event filed twice. Sizes differ, so no edge is hashed.
+        write(folder / "1.jpg", jpeg_bytes(n + 1, size=1_700_000 + n * 1000, taken=TAKEN))
+        write(folder / "活动说明.txt", yiyang_caption("2021年5月12日", f"益阳市2021年市委党校{theme}"))
+    return root
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_same_event_is_found_when_no_edge_was_hashed(tmp_path: Path, quick: bool) -> None:
+    """Photos of different sizes carry no edge hash without a cache: that must not make them "the same
+    content" (which hid every PHOTO-SAME-EVENT of the quick pass)."""
+    root = _tree(tmp_path)
+    result, _, _ = run_check(root, as_of=AS_OF, quick=quick, cache=False, workers=1)
+    codes = [f.code for f in result.findings if f.path and f.path.endswith("1.jpg")]
+    assert codes.count("PHOTO-SAME-EVENT") == 1
+
+
+def test_edges_are_hashed_only_where_a_copy_is_possible_without_a_cache(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    folder = root / "21 文明行为习惯" / "2021-05-12 活动一"
+    shutil.copy(folder / "1.jpg", folder / "2.jpg")  # same size as 1.jpg
+    out = scan(root, {"21": "standard"}, full=False, workers=1)
+    hashed = {f.path.split(" ", 2)[-1]: f.fingerprint for f in out.inventory.files}
+    assert hashed["活动一/1.jpg"] is not None and hashed["活动一/1.jpg"] == hashed["活动一/2.jpg"]
+    assert hashed["活动二/1.jpg"] is None
+
+    class Everything:  # a cache that never hits: every file needs its key
+        def get(self, path, full):
+            return None
+
+        def put_many(self, items):
+            list(items)
+
+    out = scan(root, {"21": "standard"}, full=False, workers=1, cache=Everything())
+    assert all(f.fingerprint is not None for f in out.inventory.files)
+
+
+def test_walk_shows_the_same_paths_as_rel(tmp_path: Path) -> None:
+    root = (tmp_path / "evidence").resolve()
+    names = ["21 文明行为习惯/2021-05-12 活动/1.jpg", "21 文明行为习惯/正式发文/a b.pdf", "22 志愿/x/y/z.txt"]
+    if sys.platform.startswith("linux"):
+        names.append(os.fsdecode(b"21 x/bad\xff name.jpg"))
+    for name in names:
+        write(root / name, b"x")
+    entries = walk(root, [], ("21", "22"))
+    assert [e.relpath for e in entries] == [rel(root, Path(e.path)) for e in entries]
+    assert sorted(e.relpath for e in entries) == sorted(rel(root, root / n) for n in names)
+    assert all(e.size == 1 for e in entries)
