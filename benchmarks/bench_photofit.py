@@ -24,13 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from test_photofit import phone_photo  # noqa: E402
 
-from wenming_cli import imaging  # noqa: E402
+from wenming_cli.imaging import decode  # noqa: E402
 
 LOW, HIGH = 1_572_864, 2_000_000  # Yiyang, strictly inside under both readings of "M"
 
 
 def make_photos(folder: Path, count: int, width: int, height: int) -> None:
-    imaging.enable_heif()
+    decode.prepare()
     base = phone_photo(width, height)
     for i in range(count):
         activity = folder / f"2021-0{1 + i % 9}-1{i % 10} 活动{i % 4}"
