@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
 import struct
@@ -147,3 +148,88 @@ def test_walker_matches_pillow_on_damaged_headers() -> None:
             answered += 1
         assert header_info(blob, "jpeg") == header_info(blob, "jpeg", fast=False), trial
     assert answered > 300
+
+
+# -- PNG: EXIF found without decoding the pixels ---------------------------------------------------
+
+
+def _png(**kw: object) -> bytes:
+    out = io.BytesIO()
+    picture(4, (200, 150)).save(out, "PNG", **kw)
+    return out.getvalue()
+
+
+def _chunks(data: bytes) -> list[bytes]:
+    pos, out = 8, []
+    while pos < len(data):
+        (length,) = struct.unpack_from(">I", data, pos)
+        out.append(data[pos : pos + 12 + length])
+        pos += 12 + length
+    return out
+
+
+def _move_after_pixels(data: bytes, kind: bytes) -> bytes:
+    chunks = _chunks(data)
+    moved = [c for c in chunks if c[4:8] == kind]
+    rest = [c for c in chunks if c[4:8] != kind]
+    return data[:8] + b"".join(rest[:-1] + moved + rest[-1:])
+
+
+def _png_samples() -> dict[str, bytes]:
+    exif = _exif(make="HUAWEI", taken="2021:05:12 09:30:00", orientation=3)
+    with_exif = _png(exif=exif)
+    info = __import__("PIL.PngImagePlugin", fromlist=["PngInfo"]).PngInfo()
+    info.add_text("Comment", "after the pixels")
+    with_text = _move_after_pixels(_png(exif=exif, pnginfo=info), b"tEXt")
+    return {
+        "none": _png(),
+        "exif-before-pixels": with_exif,
+        "exif-after-pixels": _move_after_pixels(with_exif, b"eXIf"),
+        "text-after-pixels": with_text,
+        "truncated": with_exif[: len(with_exif) // 2],
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_png_samples()))
+def test_png_exif_is_found_as_decoding_finds_it(name: str) -> None:
+    data = _png_samples()[name]
+    assert header_info(data, "png") == header_info(data, "png", fast=False)
+
+
+def test_png_exif_after_the_pixels_is_read_without_decoding_them(monkeypatch) -> None:
+    data = _png_samples()["exif-after-pixels"]
+    decoded = []
+    real_load = Image.Image.load
+    monkeypatch.setattr(
+        __import__("PIL.ImageFile", fromlist=["ImageFile"]).ImageFile,
+        "load",
+        lambda self: decoded.append(1) or real_load(self),
+    )
+    info = header_info(data, "png")
+    assert not decoded
+    assert info.make == "HUAWEI" and info.orientation == 3 and info.captured is not None
+
+
+def test_exif_dates_read_as_strptime_reads_them() -> None:
+    texts = [
+        "2021:05:12 09:30:00",
+        "2021:05:12 09:30:00\x00",
+        " 2021:05:12 09:30:00  ",
+        "2021:02:30 09:30:00",
+        "2021:05:12 24:00:00",
+        "2021:05:12 09:30:60",
+        "0000:00:00 00:00:00",
+        "2021:5:12 9:30:00",
+        "2021-05-12 09:30:00",
+        "２０２１:05:12 09:30:00",
+        "2021:05:12 09:30:00.123",
+        "",
+        "    :  :     :  :  ",
+    ]
+    for text in texts:
+        value = text.strip().rstrip("\x00")[:19]
+        try:
+            expected = dt.datetime.strptime(value, "%Y:%m:%d %H:%M:%S")
+        except ValueError:
+            expected = None
+        assert jpeghead.exif_datetime(text) == expected, text

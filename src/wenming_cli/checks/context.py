@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -23,15 +24,32 @@ from wenming_cli.periods import (
 __all__ = ["CheckContext", "Quarter", "where_of"]
 
 
+# rubric.subject_fields, remembered for the last few rubrics (a check asks it once per file). Each entry
+# holds its rubric, so the id it is filed under cannot name another rubric while it is there.
+_FIELDS: OrderedDict[int, tuple[Rubric, dict[str | None, dict[str, str]]]] = OrderedDict()
+
+
+def subject_fields(rubric: Rubric, subject: str | None) -> dict[str, str]:
+    entry = _FIELDS.get(id(rubric))
+    if entry is None or entry[0] is not rubric:
+        entry = _FIELDS[id(rubric)] = (rubric, {})
+        while len(_FIELDS) > 8:
+            _FIELDS.popitem(last=False)
+    known = entry[1]
+    if subject not in known:
+        known[subject] = rubric.subject_fields(subject)
+    return dict(known[subject])
+
+
 def where_of(f: EvidenceFile, rubric: Rubric) -> dict[str, object]:
     """A finding's location fields for a file: its path, activity and standard or task."""
-    return {"path": f.path, "activity": f.activity, **rubric.subject_fields(f.subject)}
+    return {"path": f.path, "activity": f.activity, **subject_fields(rubric, f.subject)}
 
 
 def activity_where(rubric: Rubric, activity: Activity) -> dict[str, object]:
     """Subject fields for a finding about an activity: the one clause its caption names (`条款：1.2`),
     so the finding is charged to that clause only; else its standard or task."""
-    fields: dict[str, object] = dict(rubric.subject_fields(activity.subject))
+    fields: dict[str, object] = dict(subject_fields(rubric, activity.subject))
     own = own_clauses(rubric, activity)
     if len(own) == 1:
         fields["clause"] = own[0]
@@ -84,9 +102,18 @@ class CheckContext:
         return own or self.period
 
     def rules_for(self, subject: str) -> MaterialRules:
-        if self.rubric.subject_kind(subject) == "task":
-            return self.rubric.material_rules_for_task(subject)
-        return self.rubric.material_rules
+        known = self._remembered.setdefault("rules", {})
+        if subject not in known:
+            if self.rubric.subject_kind(subject) == "task":
+                known[subject] = self.rubric.material_rules_for_task(subject)
+            else:
+                known[subject] = self.rubric.material_rules
+        return known[subject]
+
+    @cached_property
+    def _remembered(self) -> dict[str, dict]:
+        """Answers that depend only on the rubric and the check date, asked once per file."""
+        return {}
 
     @cached_property
     def activity_deadline(self) -> dt.date | None:
@@ -104,6 +131,12 @@ class CheckContext:
 
     def subject_due(self, subject: str, clauses: tuple[str, ...] = ()) -> dt.date:
         """The deadline of a standard (its latest clause's, or of the clauses named), a clause or a task."""
+        known = self._remembered.setdefault("due", {})
+        if (subject, clauses) not in known:
+            known[(subject, clauses)] = self._subject_due(subject, clauses)
+        return known[(subject, clauses)]
+
+    def _subject_due(self, subject: str, clauses: tuple[str, ...]) -> dt.date:
         task = self.rubric.task(subject)
         if task is not None:
             return self.due(task.deadline)
@@ -137,6 +170,30 @@ class CheckContext:
     @cached_property
     def activities_by_path(self) -> dict[str, Activity]:
         return {a.path: a for a in self.activities}
+
+    def activities_for(self, folder: str) -> list[Activity]:
+        """The activities filed under `folder` or naming other subjects (`同时用于`), in scan order:
+        every activity that can count for the subject of that folder."""
+        by_folder, elsewhere = self._activity_index
+        return [self.activities[i] for i in sorted({*by_folder.get(folder, ()), *elsewhere})]
+
+    def files_in(self, folder: str) -> list[EvidenceFile]:
+        """The files under a subject's folder, in scan order."""
+        return self._files_by_subject.get(folder, [])
+
+    @cached_property
+    def _activity_index(self) -> tuple[dict[str, list[int]], list[int]]:
+        by_folder: dict[str, list[int]] = {}
+        for i, a in enumerate(self.activities):
+            by_folder.setdefault(a.subject, []).append(i)
+        return by_folder, [i for i, a in enumerate(self.activities) if a.also]
+
+    @cached_property
+    def _files_by_subject(self) -> dict[str | None, list[EvidenceFile]]:
+        out: dict[str | None, list[EvidenceFile]] = {}
+        for f in self.scan.inventory.files:
+            out.setdefault(f.subject, []).append(f)
+        return out
 
     @cached_property
     def activities(self) -> list[Activity]:

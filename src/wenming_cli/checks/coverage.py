@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from wenming_cli import material_text
 from wenming_cli.applicability import applicable_tasks
 from wenming_cli.checks.codes import finding
-from wenming_cli.checks.context import CheckContext
+from wenming_cli.checks.context import CheckContext, subject_fields
 from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.inventory import Activity
 from wenming_cli.models.results import Coverage, PeriodCount, RequirementCoverage
@@ -69,7 +69,7 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
                 reason=next((not_applicable[k] for k in subject_keys if k in not_applicable), None),
                 errors=errors[clause.id],
                 warnings=warnings[clause.id],
-                where=ctx.rubric.subject_fields(clause.id),
+                where=subject_fields(ctx.rubric, clause.id),
                 ref=standard.clause_ref(clause.id),
             )
             results.append(cov)
@@ -92,7 +92,7 @@ def compute_coverage(ctx: CheckContext, problems: Iterable[Finding]) -> tuple[li
             reason=not_applicable.get(task.id),
             errors=errors[task.id],
             warnings=warnings[task.id],
-            where=ctx.rubric.subject_fields(task.id),
+            where=subject_fields(ctx.rubric, task.id),
             ref=f"任务 {task.id}",
             period=period,
         )
@@ -123,7 +123,7 @@ def _pieces(
     their own, and not after the check date; documents, reports and screenshots in its folder."""
     start, end = period
     pieces: list[Piece] = []
-    for activity in ctx.activities:
+    for activity in ctx.activities_for(folder):
         if not _activity_counts(activity, folder, aliases):
             continue
         if activity.date is not None and not start <= activity.date <= end:
@@ -135,7 +135,7 @@ def _pieces(
         if not activity.photos:
             continue
         pieces.append(Piece("activity", activity.path, activity.date))
-    for f in ctx.scan.inventory.files:
+    for f in ctx.files_in(folder):
         if (
             f.subject == folder
             and f.activity is None

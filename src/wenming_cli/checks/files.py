@@ -11,7 +11,7 @@ from pathlib import Path
 
 from wenming_cli import material_text
 from wenming_cli.checks.codes import finding
-from wenming_cli.checks.context import CheckContext, where_of
+from wenming_cli.checks.context import CheckContext, subject_fields, where_of
 from wenming_cli.evidence.reader import UNDECODABLE
 from wenming_cli.evidence.sniff import PHOTO_TYPES, extension_type, type_label
 from wenming_cli.models.finding import Finding
@@ -53,7 +53,7 @@ def check_files(ctx: CheckContext) -> Iterator[Finding]:
                 expected=str(activity.date),
                 actual=str(activity.folder_date),
                 activity=activity.path,
-                **ctx.rubric.subject_fields(activity.subject),
+                **subject_fields(ctx.rubric, activity.subject),
             )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wenming_cli import material_text
 from wenming_cli.applicability import applicable_tasks
 from wenming_cli.checks.codes import finding
-from wenming_cli.checks.context import CheckContext
+from wenming_cli.checks.context import CheckContext, subject_fields
 from wenming_cli.checks.coverage import role_of_kind
 from wenming_cli.models.finding import Finding
 
@@ -46,7 +46,7 @@ def check_quarterly_statements(ctx: CheckContext) -> list[Finding]:
                     period=quarter.label,
                     expected="1",
                     actual="0",
-                    **ctx.rubric.subject_fields(task.id),
+                    **subject_fields(ctx.rubric, task.id),
                 )
             )
     return out

@@ -8,7 +8,7 @@ import datetime as dt
 
 from wenming_cli.applicability import applicable_tasks
 from wenming_cli.checks.codes import finding
-from wenming_cli.checks.context import CheckContext
+from wenming_cli.checks.context import CheckContext, subject_fields
 from wenming_cli.checks.coverage import role_of_kind
 from wenming_cli.models.finding import Finding
 from wenming_cli.models.rubric import Task
@@ -32,7 +32,7 @@ def check_upload_windows(ctx: CheckContext) -> list[Finding]:
                     f"任务 {task.id}：现在是上传时间 {start.isoformat()} 至 {end.isoformat()}（{said}），"
                     f"期限 {due.isoformat()}，应提交：{_what(ctx, task, period)}。",
                     period=period,
-                    **ctx.rubric.subject_fields(task.id),
+                    **subject_fields(ctx.rubric, task.id),
                 )
             )
     return out

@@ -12,6 +12,7 @@ damaged JPEGs). It never decodes pixels.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from struct import unpack_from
 
@@ -24,7 +25,24 @@ _X_RESOLUTION = 0x011A
 _STRINGS = (_MAKE, _MODEL, _SOFTWARE)
 
 # Byte size of one value of each TIFF type Pillow reads; other types make the walker step aside.
-_UNIT = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8}
+_UNIT = {
+    1: 1,
+    2: 1,
+    3: 2,
+    4: 4,
+    5: 8,
+    6: 1,
+    7: 1,
+    8: 2,
+    9: 4,
+    10: 8,
+    11: 4,
+    12: 8,
+    13: 4,
+    16: 8,
+    17: 8,
+    18: 8,
+}
 _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF, 0xDE}
 _SKIP = {0xC4, 0xCC, 0xDC, 0xDD, 0xDF, 0xFE}  # DHT, DAC, DNL, DRI, EXP, COM: length-prefixed, not read
 _SOS = 0xDA
@@ -208,12 +226,25 @@ def _int(typ: int, count: int, value: bytes, order: str) -> int:
     return unpack_from(order + ("H" if typ == 3 else "L"), value)[0]
 
 
+_STAMP = re.compile(r"[0-9]{4}:[0-9]{2}:[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
+
+
 def exif_datetime(text: object) -> dt.datetime | None:
     """An EXIF date and time (2021:05:12 09:30:00), or None when it is not one."""
     if not isinstance(text, str):
         return None
+    value = text.strip().rstrip("\x00")[:19]
     try:
-        return dt.datetime.strptime(text.strip().rstrip("\x00")[:19], "%Y:%m:%d %H:%M:%S")
+        if _STAMP.fullmatch(value):  # the usual form, read without strptime's format machinery
+            return dt.datetime(
+                int(value[:4]),
+                int(value[5:7]),
+                int(value[8:10]),
+                int(value[11:13]),
+                int(value[14:16]),
+                int(value[17:]),
+            )
+        return dt.datetime.strptime(value, "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
 

@@ -6,6 +6,7 @@ A standard or task folder is matched by its leading id only; the words after it 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,6 +38,7 @@ _BRACKETED = re.compile(r"^[(\[]\s*([^()\[\]]+?)\s*[)\]]")
 _ID_TAIL = re.compile(r"[0-9a-z.\-_]")
 
 
+@functools.lru_cache(maxsize=4096)
 def id_key(text: str) -> str:
     """An id as folders and captions may write it: （２２）, 第22条, 022, 附件3-3.4, II-3 (for Ⅱ-3)."""
     key = normalize(text).lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import warnings
 
 from PIL import Image, UnidentifiedImageError
@@ -36,8 +37,8 @@ def header_info(
     """Dimensions and EXIF from the header; Pillow opens lazily, so no pixel is decoded here.
 
     `data` is the whole file or (JPEG, quick pass) its head; `tail` and `size` then describe the rest.
-    A plain JPEG header is read by `jpeghead` (same facts, a fraction of the time); `fast=False` always
-    asks Pillow (the tests compare the two).
+    A plain JPEG header is read by `jpeghead` (same facts, a fraction of the time), and a PNG's EXIF is
+    found without decoding its pixels; `fast=False` leaves both to Pillow (the tests compare the two).
     """
     info: dict[str, object] = {"format": content_type}
     if content_type == "jpeg":
@@ -62,6 +63,8 @@ def header_info(
             warnings.simplefilter("ignore")
             with open_lazily(data) as img:
                 info["width"], info["height"] = img.size
+                if content_type == "png" and fast:
+                    _png_exif_without_pixels(img, data)
                 exif = img.getexif()
                 sub = exif.get_ifd(_EXIF_IFD) if exif else {}
                 info["captured"] = exif_datetime(sub.get(_TAG_DATETIME_ORIGINAL)) or None
@@ -75,6 +78,35 @@ def header_info(
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         info["decode_error"] = f"无法读取图片头：{image_error_text(exc)}"
     return PhotoInfo.model_validate(info)
+
+
+def _png_exif_without_pixels(img: Image.Image, data: bytes) -> None:
+    """Hand Pillow the EXIF a PNG keeps after its pixels, so that `getexif()` does not decode them all
+    to find it (the quick pass decodes no pixel). Only for plain chunk lists: with text chunks after
+    the pixels (which decoding would add to the image's info), several EXIF chunks, animation or a
+    damaged list, Pillow is left to decode as before."""
+    if "exif" in img.info:
+        return
+    pos, seen_pixels, found = 8, False, []
+    while True:
+        if pos + 12 > len(data):
+            return  # no IEND: damaged
+        length, kind = struct.unpack_from(">I4s", data, pos)
+        if pos + 12 + length > len(data):
+            return
+        if kind == b"IEND":
+            break
+        if kind == b"IDAT":
+            seen_pixels = True
+        elif kind == b"eXIf":
+            found.append(data[pos + 8 : pos + 8 + length])
+        elif kind in (b"acTL", b"fdAT") or (seen_pixels and kind in (b"tEXt", b"zTXt", b"iTXt")):
+            return
+        pos += 12 + length
+    if len(found) > 1 or "Raw profile type exif" in img.info:
+        return
+    # What decoding would have stored (an empty value reads as no EXIF, like a missing one).
+    img.info["exif"] = b"Exif\x00\x00" + found[0] if found else b""
 
 
 def decode_pixels(data: bytes) -> tuple[str | None, str | None]:

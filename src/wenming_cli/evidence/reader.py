@@ -39,9 +39,9 @@ class ReadTask:
     text: bool = False  # a caption: decode it as text
     pdf: Analyser | None = None  # (name, bytes) → analysis; injected by the checks
     report: Analyser | None = None
-    # Hash the first and last 64 KB (`fingerprint`): the cache key, and the quick pass's duplicate key.
-    # The scan turns it off for a file whose size no other file shares when no cache is used.
-    edges: bool = True
+    # Which files get the hash of their first and last 64 KB (`fingerprint`): "all" (the cache's key),
+    # "photo" (the quick pass's duplicate key: photos whose size another file shares) or "none".
+    edges: str = "all"
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ def read_file(task: ReadTask) -> FileFacts:
             size = os.fstat(handle.fileno()).st_size
             head = handle.read(EDGE)  # the whole file when it is that small
             content = sniff(head[:64], task.name)
-            tail = _tail(handle, head, size) if task.edges else None
+            keyed = task.edges == "all" or (task.edges == "photo" and content in PHOTO_TYPES)
+            tail = _tail(handle, head, size) if keyed else None
             base = {
                 "size": size,
                 "content_type": content,

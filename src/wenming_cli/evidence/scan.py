@@ -7,6 +7,7 @@ evidence folder (`evidence/cache.py`) lets a re-run read only what changed.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -88,13 +89,10 @@ def scan(
                 path="/".join(top[: depth + 1]), subject=place.subject, **{kind: place.subject}
             )
         wanted.append(entry)
-    # Without a cache, only files sharing their size with another can be copies: only they need the
-    # hash of their edges (the quick pass's duplicate key); with a cache every file needs it (its key).
+    # With a cache every file needs the hash of its edges (its key). Without, only photos sharing their
+    # size with another file can be copies: only they need it (the quick pass's duplicate key).
     sizes = Counter(e.size for e in wanted)
-    tasks = [
-        _task(e, full, analysers, edges=cache is not None or e.size is None or sizes[e.size] > 1)
-        for e in wanted
-    ]
+    tasks = [_task(e, full, analysers, edges=_edges(e, sizes, cache is not None)) for e in wanted]
     facts, read = _read_all(tasks, full, progress, workers, cache)
 
     out = ScanOutput(Inventory(root=str(root)), read=read)
@@ -131,7 +129,13 @@ def path_is_caption(name: str, place: Place) -> bool:
     return name in CAPTION_NAMES and place.role == "activity"
 
 
-def _task(entry: Entry, full: bool, analysers: Analysers, *, edges: bool) -> ReadTask:
+def _edges(entry: Entry, sizes: Counter, cached: bool) -> str:
+    if cached:
+        return "all"
+    return "photo" if entry.size is None or sizes[entry.size] > 1 else "none"
+
+
+def _task(entry: Entry, full: bool, analysers: Analysers, *, edges: str) -> ReadTask:
     caption = path_is_caption(entry.name, entry.place)
     return ReadTask(
         absolute=entry.path,
@@ -161,15 +165,23 @@ def _read_all(
     done = len(tasks) - len(pending)
     count = workers or min(os.cpu_count() or 1, 8)
     todo = [tasks[i] for i in pending]
-    if full and count > 1 and len(todo) >= 8:
+    if count > 1 and len(todo) >= (8 if full else _quick_pool_min()):
+        # Chunks: a few per worker and no more than 16 decodes (progress moves), or 256 header reads.
+        chunk = max(1, min(16 if full else 256, len(todo) // (count * 4)))
         with process_pool(count) as pool:
-            results = pool.map(read_file, todo, chunksize=max(1, min(16, len(todo) // (count * 4))))
+            results = pool.map(read_file, todo, chunksize=chunk)
             done = _collect(results, pending, facts, done, len(tasks), progress)
     else:
         done = _collect(map(read_file, todo), pending, facts, done, len(tasks), progress)
     if cache is not None:
         cache.put_many((tasks[i].absolute, full, facts[i]) for i in pending)
     return facts, len(pending)  # type: ignore[return-value]
+
+
+def _quick_pool_min() -> int:
+    """Files from which the header pass is worth spreading over processes: forked workers start in
+    milliseconds; spawned ones (Windows, macOS) import wenming first, which only pays off far later."""
+    return 400 if multiprocessing.get_start_method(allow_none=False) == "fork" else 5000
 
 
 def _collect(results, pending, facts, done, total, progress) -> int:
