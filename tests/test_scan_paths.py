@@ -73,3 +73,18 @@ def test_walk_shows_the_same_paths_as_rel(tmp_path: Path) -> None:
     assert [e.relpath for e in entries] == [rel(root, Path(e.path)) for e in entries]
     assert sorted(e.relpath for e in entries) == sorted(rel(root, root / n) for n in names)
     assert all(e.size == 1 for e in entries)
+
+
+def test_header_pass_over_processes_gathers_the_same_facts(tmp_path: Path, monkeypatch) -> None:
+    root = _tree(tmp_path)
+    folder = root / "21 文明行为习惯" / "2021-05-12 活动一"
+    for n in range(2, 12):
+        write(folder / f"{n}.jpg", jpeg_bytes(n + 10, size=None, taken=TAKEN))
+    shutil.copy(folder / "2.jpg", folder / "copy.jpg")
+    serial = scan(root, {"21": "standard"}, full=False, workers=1)
+    import wenming_cli.evidence.scan as scan_module
+
+    monkeypatch.setattr(scan_module, "_quick_pool_min", lambda: 2)
+    pooled = scan(root, {"21": "standard"}, full=False, workers=2)
+    assert pooled.inventory == serial.inventory
+    assert sum(f.fingerprint is not None for f in pooled.inventory.files) == 2  # the copy and its original
