@@ -19,7 +19,13 @@ import pypdfium2 as pdfium
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
-from wenming_cli.checks.pdfvision import Heuristic, find_red_header, find_seal, not_rendered
+from wenming_cli.checks.pdfvision import (
+    Heuristic,
+    find_red_header,
+    find_seal,
+    not_rendered,
+    render_first_page,
+)
 
 # pypdf reports recoverable damage through logging; without a handler Python would print it to stderr,
 # and the core never prints. The CLI may still route these records by configuring logging itself.
@@ -161,8 +167,9 @@ def _analyse_pages(document, reader, page_count, owner_only, render, notes) -> P
     red_header = seal = None
     if render and read:
         scans = {i for i, t in texts.items() if not t.strip()}
-        red_header = find_red_header(document[0], 0 in scans) if 0 in safe else not_rendered("首页")
-        seal = find_seal(document, safe, read, scans)
+        page_one = render_first_page(document[0]) if 0 in safe else None
+        red_header = find_red_header(document[0], 0 in scans, page_one) if 0 in safe else not_rendered("首页")
+        seal = find_seal(document, safe, read, scans, page_one)
     return PdfAnalysis(
         valid=True,
         page_count=count,

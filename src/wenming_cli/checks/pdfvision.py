@@ -72,8 +72,14 @@ def _red_mask(image: Image.Image, min_saturation: int) -> Image.Image:
 # -- red header ----------------------------------------------------------------------------------
 
 
-def find_red_header(page, scan: bool) -> Heuristic:
-    image = _render(page, HEADER_DPI, None, HEADER_MAX_PX)
+def render_first_page(page) -> Image.Image | None:
+    """Page 1 as the red-header look renders it; `find_seal` scales it down instead of rendering again."""
+    return _render(page, HEADER_DPI, None, HEADER_MAX_PX)
+
+
+def find_red_header(page, scan: bool, image: Image.Image | None = None) -> Heuristic:
+    """`image`: the page rendered by `render_first_page` (rendered here when not given)."""
+    image = image if image is not None else render_first_page(page)
     if image is None:
         return Heuristic(seen=False, description="首页尺寸异常，无法判断红头")
     if scan and _colourless(image):
@@ -166,14 +172,21 @@ def _bands(rows: list[bool], max_gap: int) -> list[tuple[int, int]]:
 # -- seal ----------------------------------------------------------------------------------------
 
 
-def find_seal(document, indexes: list[int], read: int, scans: set[int]) -> Heuristic:
+def find_seal(
+    document, indexes: list[int], read: int, scans: set[int], first: Image.Image | None = None
+) -> Heuristic:
+    """`first`: page 1 as `render_first_page` rendered it, scaled down here rather than rendered again
+    (rendering, a scan's image decoded whole, is most of the time a PDF takes)."""
     pages: list[int] = []
     sizes: list[float] = []  # diameters in mm
     red_elsewhere: list[int] = []
     grey: list[int] = []
     for index in indexes:
         page = document[index]
-        image = _render(page, 0, SEAL_WIDTH_PX, SEAL_MAX_PX)
+        if index == 0 and first is not None:
+            image = _scaled_for_seal(first, page)
+        else:
+            image = _render(page, 0, SEAL_WIDTH_PX, SEAL_MAX_PX)
         if image is None:
             continue
         found, share, other_red = _seal_on(image)
@@ -205,6 +218,16 @@ def find_seal(document, indexes: list[int], read: int, scans: set[int]) -> Heuri
     if len(indexes) < read:
         description += f"；{read - len(indexes)} 页未渲染"
     return Heuristic(seen=False, description=description)
+
+
+def _scaled_for_seal(image: Image.Image, page) -> Image.Image:
+    """A render scaled to the size a seal render of the page has (as `_render` and pdfium size it)."""
+    width, height = page.get_size()
+    scale = min(SEAL_WIDTH_PX / width, SEAL_MAX_PX / max(width, height))
+    size = (math.ceil(width * scale), math.ceil(height * scale))
+    if (image.width < image.height) != (size[0] < size[1]):
+        size = size[::-1]  # the render turned with the page
+    return image.resize(size, Image.Resampling.LANCZOS)
 
 
 def _page_list(pages: list[int]) -> str:
@@ -276,28 +299,62 @@ def _clusters(boxes: list[tuple[int, int, int, int]], gap: int) -> list[tuple[in
     return merged
 
 
+_NONZERO = bytes([0] + [1] * 255)
+
+
 def _components(bits: bytes, w: int, h: int) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes of 4-connected red regions."""
-    seen = bytearray(w * h)
-    boxes = []
-    start = bits.find(255)
-    while start != -1:
-        if not seen[start]:
-            seen[start] = 1
-            stack = [start]
-            x0 = x1 = start % w
-            y0 = y1 = start // w
-            while stack:
-                p = stack.pop()
-                y, x = divmod(p, w)
-                x0, x1, y0, y1 = min(x0, x), max(x1, x), min(y0, y), max(y1, y)
-                for q, ok in ((p - 1, x > 0), (p + 1, x < w - 1), (p - w, y > 0), (p + w, y < h - 1)):
-                    if ok and not seen[q] and bits[q]:
-                        seen[q] = 1
-                        stack.append(q)
-            boxes.append((x0, y0, x1, y1))
-        start = bits.find(255, start + 1)
-    return boxes
+    """Bounding boxes of 4-connected red regions (nonzero pixels holding a full-red one), in the order
+    of their first full-red pixel. Labels runs of pixels row by row and joins runs that touch the row
+    above (the answer of a pixel-by-pixel flood fill, tests/test_pdfvision_components.py)."""
+    flags = bits.translate(_NONZERO)
+    parent: list[int] = []
+    boxes: list[list] = []  # per run: x0, y0, x1, y1, first full-red pixel (None: none)
+    above: list[tuple[int, int, int]] = []  # runs of the row above: start, end, run id
+    for y in range(h):
+        row, stop = y * w, y * w + w
+        here: list[tuple[int, int, int]] = []
+        j = 0
+        start = flags.find(1, row, stop)
+        while start != -1:
+            end = flags.find(0, start, stop)
+            end = stop if end == -1 else end
+            x0, x1 = start - row, end - row
+            first = bits.find(255, start, end)
+            run = len(parent)
+            parent.append(run)
+            boxes.append([x0, y, x1 - 1, y, first if first != -1 else None])
+            while j < len(above) and above[j][1] <= x0:
+                j += 1
+            k = j
+            while k < len(above) and above[k][0] < x1:
+                _join(parent, boxes, above[k][2], run)
+                k += 1
+            j = max(j, k - 1)
+            here.append((x0, x1, run))
+            start = flags.find(1, end, stop)
+        above = here
+    found = [b for i, b in enumerate(boxes) if parent[i] == i and b[4] is not None]
+    found.sort(key=lambda b: b[4])
+    return [(b[0], b[1], b[2], b[3]) for b in found]
+
+
+def _join(parent: list[int], boxes: list[list], a: int, b: int) -> None:
+    a, b = _root(parent, a), _root(parent, b)
+    if a == b:
+        return
+    parent[b] = a
+    into, other = boxes[a], boxes[b]
+    into[0], into[1] = min(into[0], other[0]), min(into[1], other[1])
+    into[2], into[3] = max(into[2], other[2]), max(into[3], other[3])
+    if other[4] is not None and (into[4] is None or other[4] < into[4]):
+        into[4] = other[4]
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
 
 
 def _ring_like(bits: bytes, w: int, h: int, box: tuple[int, int, int, int]) -> bool:
