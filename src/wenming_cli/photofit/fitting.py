@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
+from typing import BinaryIO
 
 from PIL import Image
 
 from wenming_cli import sizes
+from wenming_cli.evidence.photo import jpeg_truncated
 from wenming_cli.fsio import open_regular
 from wenming_cli.imaging import decode, fonts, jpeg
 from wenming_cli.imaging.messages import image_error_text
 from wenming_cli.photofit.models import MAX_ENLARGE, FitSettings, PhotoResult, PlannedPhoto
 from wenming_cli.photofit.safety import AlreadyThere, UnsafePath, place
+
+TAIL = 65536  # what `jpeg_truncated` looks at
+_PNG_END = b"IEND\xaeB`\x82"  # the IEND chunk's type and CRC
 
 
 def renamed_note(item: PlannedPhoto) -> list[str]:
@@ -33,15 +39,31 @@ def _as_is(item: PlannedPhoto, img: Image.Image, turn: int, settings: FitSetting
     )
 
 
+def _complete(item: PlannedPhoto, handle: BinaryIO) -> bool:
+    """Whether the file ends as a whole JPEG or PNG does: the test `check` uses for truncation."""
+    handle.seek(max(0, item.size - TAIL))
+    tail = handle.read()
+    if item.kind == "jpeg":
+        return not jpeg_truncated(tail, item.size)
+    return _PNG_END in tail
+
+
 def _fit(item: PlannedPhoto, settings: FitSettings) -> dict[str, object]:
     low, high = settings.bounds
     with open_regular(item.source) as handle:
-        img = decode.open_image(handle)
+        img = decode.open_lazily(handle)
+        turn = decode.orientation(img)
+        # A photo already inside the window is copied byte for byte from what its header and its end
+        # say, without decoding its pixels; anything else is decoded here, while the file is open.
+        as_is = _as_is(item, img, turn, settings) and _complete(item, handle)
+        if not as_is:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                img.load()
         frames = getattr(img, "n_frames", 1)
     done: dict[str, object] = {"width_before": img.width, "height_before": img.height}
     notes = renamed_note(item)
-    turn = decode.orientation(img)
-    if _as_is(item, img, turn, settings):
+    if as_is:
         same = {"size_after": item.size, "width_after": img.width, "height_after": img.height}
         if settings.in_place:
             return done | same | {"status": "unchanged", "notes": (*notes, "已在大小范围内，未改动")}
