@@ -48,3 +48,21 @@ def test_a_cut_short_photo_inside_the_window_is_decoded_and_refused(tmp_path: Pa
     [photo] = report["photos"]
     assert code == 1 and photo["status"] == "failed", photo
     assert not (tmp_path / "O" / "act" / "a.jpg").exists()
+
+
+def test_keeping_freed_memory_is_tried_once_and_never_fails(monkeypatch):
+    from wenming_cli.photofit import fitting
+
+    calls: list[object] = []
+
+    def cdll(name):
+        calls.append(name)
+        raise OSError("no C library here")
+
+    monkeypatch.setattr(fitting.ctypes, "CDLL", cdll)
+    for platform in ("win32", "linux"):
+        monkeypatch.setattr(fitting, "_heap_tuned", False)
+        monkeypatch.setattr(fitting.sys, "platform", platform)
+        fitting._keep_freed_memory()
+        fitting._keep_freed_memory()
+    assert calls == [None]  # Linux only, once per process; a missing mallopt changes nothing

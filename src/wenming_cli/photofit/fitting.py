@@ -5,7 +5,9 @@ Runs in worker processes; takes a planned photo and returns its result as plain 
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 import time
 import warnings
 from typing import BinaryIO
@@ -22,6 +24,28 @@ from wenming_cli.photofit.safety import AlreadyThere, UnsafePath, place
 
 TAIL = 65536  # what `jpeg_truncated` looks at
 _PNG_END = b"IEND\xaeB`\x82"  # the IEND chunk's type and CRC
+
+
+# glibc's M_TOP_PAD: free memory kept at the top of the heap instead of being handed back. Decoding,
+# resizing and encoding a 12 MP photo churns ~120 MB; kept, the next photo reuses those pages instead
+# of faulting them in again (about a tenth of the CPU time of a photo). The peak is what it was.
+_M_TOP_PAD = -2
+_KEPT_FOR_NEXT_PHOTO = 128 << 20
+_heap_tuned = False
+
+
+def _keep_freed_memory() -> None:
+    """Once per process, on glibc only; elsewhere (Windows, macOS, musl without it) nothing changes."""
+    global _heap_tuned
+    if _heap_tuned:
+        return
+    _heap_tuned = True
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None).mallopt(_M_TOP_PAD, _KEPT_FOR_NEXT_PHOTO)
+    except (OSError, AttributeError):
+        pass
 
 
 def renamed_note(item: PlannedPhoto) -> list[str]:
@@ -141,6 +165,7 @@ def _unfit_reason(fitted: jpeg.JpegFit, low: int | None, enlarge: bool, kind: st
 def fit_photo(item: PlannedPhoto, settings: FitSettings) -> PhotoResult:
     """Fit one photo and write it; a photo that cannot be read or fitted comes back with the reason."""
     started = time.perf_counter()
+    _keep_freed_memory()
     try:
         done = _fit(item, settings)
     except AlreadyThere:
