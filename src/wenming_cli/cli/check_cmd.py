@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -30,9 +30,6 @@ from wenming_cli.cli.common import (
 )
 from wenming_cli.errors import EXIT_CLEAN
 from wenming_cli.errors import outcome as exit_outcome
-
-if TYPE_CHECKING:
-    pass
 
 FormatChoice = format_option("check", batch=True)
 OutputFile = output_option("check")
@@ -131,7 +128,6 @@ def register(app: typer.Typer) -> int:
         evidence = folders[0]
         from wenming_cli.checks.archive_input import open_evidence
         from wenming_cli.checks.engine import run_check
-        from wenming_cli.cli.html_out import html_page
         from wenming_cli.render import check_view
 
         chosen = resolve_format(fmt, output, allowed=formats_for("check"))
@@ -153,6 +149,8 @@ def register(app: typer.Typer) -> int:
             result = source.annotate(result)
             notices.show(rubric, as_of, plan, model)
             if chosen == OutputFormat.html:  # previews are read while an archive is still extracted
+                from wenming_cli.cli.html_out import html_page  # jinja2 and the scoring: this format only
+
                 text = html_page("check", result, model, plan, source.folder, as_date(as_of))
             else:
                 text = check_view.render_check(result, model, chosen)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wenming_cli import scoring
 from wenming_cli.models.results import CheckResult
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.scorecard import GapReport, Scorecard
 from wenming_cli.models.unit import UnitPlan
-from wenming_cli.render.html import render_html
-from wenming_cli.render.html.view import Kind
+
+if TYPE_CHECKING:  # jinja2 and the page's view are imported when a page is made, not by every command
+    from wenming_cli.render.html.view import Kind
 
 
 def html_page(
@@ -30,6 +32,7 @@ def html_page(
     card = card or scoring.score(rubric, plan, check)
     gaps = gaps or scoring.build_gaps(card, today)
     from wenming_cli.checks.archive_input import open_evidence
+    from wenming_cli.render.html import render_html
 
     # A zipped evidence folder was extracted for the check and removed after it: previews read the
     # archive's files again from a fresh temporary extraction (a folder is used as it is).

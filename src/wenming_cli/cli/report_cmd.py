@@ -27,7 +27,7 @@ from wenming_cli.cli.html_out import html_page
 from wenming_cli.cli.score_cmd import EvidenceArg, QuickOpt, evaluate
 from wenming_cli.errors import UsageError
 from wenming_cli.errors import outcome as exit_outcome
-from wenming_cli.render import report_docx, report_md, report_xlsx
+from wenming_cli.render import report_md
 from wenming_cli.scoring import gaps as gaps_mod
 
 FormatChoice = format_option("report")
@@ -59,9 +59,14 @@ def report(
     check, plan, rubric_model, card = evaluate(evidence, rubric, today, quick)
     notices.show(rubric, as_of, plan, rubric_model)
     gap_report = gaps_mod.build_gaps(card, today)
+    # openpyxl and python-docx are imported for the one format that needs them.
     if chosen == OutputFormat.xlsx:
+        from wenming_cli.render import report_xlsx
+
         write_output(report_xlsx.render_xlsx(card, gap_report, rubric_model, check), output, force, evidence)  # type: ignore[arg-type]
     elif chosen == OutputFormat.docx:
+        from wenming_cli.render import report_docx
+
         write_output(report_docx.render_docx(card, gap_report, rubric_model, check), output, force, evidence)  # type: ignore[arg-type]
     elif chosen == OutputFormat.html:
         sections = report_md.narrative(
