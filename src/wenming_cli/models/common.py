@@ -1,7 +1,5 @@
 """Shared field types: ids are strings and points are Decimals, both from the YAML source text."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
@@ -71,7 +69,8 @@ MonthDay = Annotated[str, BeforeValidator(_to_month_day)]
 class Frozen(BaseModel):
     """Base for every model: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: a model's validator is built on first use, not at import (see models/__init__.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod

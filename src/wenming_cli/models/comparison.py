@@ -1,7 +1,5 @@
 """The comparisons a target may declare (`>=`, `>`, …): how each is evaluated and how it is printed."""
 
-from __future__ import annotations
-
 import operator
 from collections.abc import Callable
 from decimal import Decimal

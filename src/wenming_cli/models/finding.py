@@ -1,7 +1,5 @@
 """A finding: one rule's verdict on one subject, as plain data."""
 
-from __future__ import annotations
-
 from enum import Enum
 
 from pydantic import computed_field

@@ -1,7 +1,5 @@
 """What the scan found in an evidence folder: files, activities, and the standard or task each serves."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 

@@ -3,8 +3,6 @@ file naming and upload windows, as typed, frozen data. Each group is optional: a
 the rubric declares it.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import string
 from typing import Literal
@@ -126,7 +124,7 @@ class FileNaming(Frozen):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _known_fields(self) -> FileNaming:
+    def _known_fields(self) -> "FileNaming":
         allowed = {"template": NAMING_FIELDS, "numbered": {"name", "n"}}
         allowed["with_document_number"] = {"name", "document_number"}
         for attr, names in allowed.items():

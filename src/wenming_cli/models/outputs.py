@@ -4,8 +4,6 @@ Every command's JSON is one of these (or CheckResult, Scorecard, GapReport, Rubr
 run or another program can read it back.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import TypeAdapter

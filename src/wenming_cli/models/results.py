@@ -1,7 +1,5 @@
 """What `check` returns: findings, per-subject coverage and target results, the input of scoring."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Literal

@@ -4,8 +4,6 @@ Everything a city decides for itself (evaluation methods, honour levels, media t
 figures) is declared in the rubric's `vocabularies` and referenced by id, so a new city needs no code.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Literal

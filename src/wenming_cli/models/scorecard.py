@@ -4,8 +4,6 @@ Every figure a clerk reads says where it comes from (`basis`): the files, an est
 clause, or the unit's own self-assessment. Points are Decimals throughout.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Literal

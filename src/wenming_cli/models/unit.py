@@ -3,8 +3,6 @@
 A city rubric is shared by every unit of the city; this file is one unit's.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 

@@ -4,8 +4,6 @@ A rubric writes `JPG`, `jpeg` or `PNG`; a size bound writes `2M`, `2MB`, `2MiB`.
 validation error at load time, so no command meets an unknown word later.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator
