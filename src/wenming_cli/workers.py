@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # multiprocessing is imported when a pool is made, not by every check that may make one
+    from concurrent.futures import ProcessPoolExecutor
 
 
 def _ignore_sigint() -> None:
@@ -17,6 +20,8 @@ def _ignore_sigint() -> None:
 @contextmanager
 def process_pool(max_workers: int) -> Iterator[ProcessPoolExecutor]:
     """A ProcessPoolExecutor whose workers never print a KeyboardInterrupt and never outlive an error."""
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=max_workers, initializer=_ignore_sigint)
     try:
         yield pool

@@ -13,7 +13,7 @@ from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.results import CheckResult, Coverage
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.render.console import capture, md_table
-from wenming_cli.render.formats import OutputFormat, to_json
+from wenming_cli.render.formats import OutputFormat, model_json
 
 _STYLE = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "cyan"}
 _STATUS = {
@@ -67,7 +67,7 @@ def _groups(result: CheckResult, rubric: Rubric) -> list[tuple[str, list[tuple[s
 
 def render_check(result: CheckResult, rubric: Rubric, fmt: OutputFormat) -> str:
     if fmt == OutputFormat.json:
-        return to_json(result.model_dump(mode="json"))
+        return model_json(result)
     if fmt == OutputFormat.markdown:
         return _markdown(result, rubric)
     if fmt == OutputFormat.plain:
