@@ -42,3 +42,10 @@ def test_the_real_entry_point_sets_it() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stderr.strip().endswith(str(run_module.YOUNG_OBJECTS))
+
+
+def test_status_line_to_a_pipe_is_the_text_itself(capsys) -> None:
+    from wenming_cli.cli.common import status
+
+    status("已写入 [bold]结果.json[/bold] :smile:")  # no markup, no emoji codes, no wrapping
+    assert capsys.readouterr().err == "已写入 [bold]结果.json[/bold] :smile:\n"

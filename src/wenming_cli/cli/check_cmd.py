@@ -25,6 +25,7 @@ from wenming_cli.cli.common import (
     handle_errors,
     output_option,
     resolve_format,
+    status,
     stderr_console,
     write_text_output,
 )
@@ -156,7 +157,7 @@ def register(app: typer.Typer) -> int:
                 text = check_view.render_check(result, model, chosen)
         write_text_output(text, output, force, evidence)
         if output is not None or chosen.value in ("json", "markdown", "html"):
-            stderr_console().print(check_view.summary_line(result), markup=False)
+            status(check_view.summary_line(result))
         return exit_outcome(findings_reach((f.severity for f in result.findings), fail_on))
 
 

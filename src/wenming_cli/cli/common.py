@@ -109,6 +109,24 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def status(text: str) -> None:
+    """One line of status on stderr: through rich on a terminal; written as it is to a pipe or a file,
+    where rich would add nothing, so a scripted run (`--format json > out.json`) need not import it."""
+    stream = sys.stderr
+    try:
+        terminal = stream.isatty()
+    except (OSError, ValueError, AttributeError):
+        terminal = False
+    if terminal:
+        stderr_console().print(text, markup=False)
+        return
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except (OSError, ValueError):  # a status line is never worth failing the run for
+        pass
+
+
 def as_date(value: dt.datetime | None) -> dt.date:
     return value.date() if value is not None else dt.date.today()
 
@@ -185,7 +203,7 @@ def write_output(
         ) from None
     except OSError as exc:
         raise UsageError(f"无法写入 {output}：{describe_os_error(exc)}。", hint=_write_hint(exc)) from None
-    stderr_console().print(f"已写入 {output}", markup=False)
+    status(f"已写入 {output}")
 
 
 def _write_hint(exc: OSError) -> str:

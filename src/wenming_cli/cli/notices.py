@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from wenming_cli.cli.common import stderr_console
+from wenming_cli.cli.common import status
 
 if TYPE_CHECKING:  # annotations only: importing the models here would cost `check --help` ~100 ms
     from wenming_cli.models.rubric import Rubric
@@ -45,7 +45,6 @@ def stale_today(
 
 def show(rubric_ref: str | None, as_of: dt.datetime | None, plan: UnitPlan | None, rubric: Rubric) -> None:
     """Print whichever notices apply, each once."""
-    console = stderr_console()
     for text in (rubric_override(rubric_ref, plan, rubric), stale_today(as_of, plan, rubric)):
         if text:
-            console.print(text, markup=False)
+            status(text)

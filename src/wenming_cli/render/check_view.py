@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-
-from rich.console import Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from wenming_cli.models.finding import Finding, Severity
 from wenming_cli.models.results import CheckResult, Coverage
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.render.console import capture, md_table
 from wenming_cli.render.formats import OutputFormat, model_json
+
+if TYPE_CHECKING:  # rich is imported for the terminal rendering only (json, plain, markdown need none of it)
+    from rich.console import Group
 
 _STYLE = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "cyan"}
 _STATUS = {
@@ -102,6 +101,10 @@ def _coverage_plain(result: CheckResult) -> str:
 
 
 def _rich(result: CheckResult, rubric: Rubric) -> str:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     parts: list[object] = [
         Text(f"{result.unit or '（无单位方案）'} · {rubric.title} · 检查日期 {result.as_of}", style="bold")
     ]
@@ -127,6 +130,10 @@ def _rich(result: CheckResult, rubric: Rubric) -> str:
 
 
 def _coverage_table(result: CheckResult, rubric: Rubric) -> Group:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="材料覆盖情况", expand=True)
     for col in ("编号", "状态", "活动", "发文", "报告", "要求"):
         table.add_column(col, overflow="fold")

@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import os
 import shutil
+from typing import TYPE_CHECKING
 
-from rich.console import Console, RenderableType
+if TYPE_CHECKING:  # rich is imported when a terminal rendering is made, never for json, plain or markdown
+    from rich.console import RenderableType
 
 
 def capture(renderables: list[RenderableType], rich: bool) -> str:
     """Render to a string: colours and box tables for a terminal, plain text otherwise."""
+    from rich.console import Console
+
     buffer = io.StringIO()
     width = shutil.get_terminal_size((120, 40)).columns if rich else 160
     console = Console(

@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.table import Table
-from rich.text import Text
-
 from wenming_cli import material_text
 from wenming_cli.errors import Problem
 from wenming_cli.models.common import format_points
@@ -72,6 +69,8 @@ def render_list(rubrics: list[Rubric], fmt: OutputFormat) -> str:
         return md_table(headers, cells)
     if fmt == OutputFormat.plain:
         return "\n".join("\t".join(c) for c in [headers, *cells]) + "\n"
+    from rich.table import Table  # the terminal rendering only: json, plain and markdown need no rich
+
     table = Table(title="内置测评细则", show_lines=False)
     for h in headers:
         table.add_column(h)
@@ -161,6 +160,9 @@ def render_show(view: RubricView, fmt: OutputFormat) -> str:
     if fmt == OutputFormat.plain:
         table_text = "\n".join("\t".join(row) for row in [headers, *rows])
         return title + "\n" + table_text + "\n" + footer + "\n\n" + "\n".join(summary) + "\n"
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, show_lines=True, expand=True)
     widths = {"测评标准": 60}
     for h in headers:
@@ -197,6 +199,8 @@ def render_validation(results: list[tuple[Path, str, list[Problem]]], fmt: Outpu
     if fmt == OutputFormat.markdown:
         return "\n".join(f"- {line}" for line in lines) + "\n"
     if fmt == OutputFormat.rich:
+        from rich.text import Text
+
         styled = [
             Text(line, style="red" if "错误：" in line else "yellow" if "警告：" in line else "bold")
             for line in lines
