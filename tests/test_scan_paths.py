@@ -88,3 +88,20 @@ def test_header_pass_over_processes_gathers_the_same_facts(tmp_path: Path, monke
     pooled = scan(root, {"21": "standard"}, full=False, workers=2)
     assert pooled.inventory == serial.inventory
     assert sum(f.fingerprint is not None for f in pooled.inventory.files) == 2  # the copy and its original
+
+
+def test_a_cache_miss_reads_no_edges_the_read_hashes_anyway(tmp_path: Path, monkeypatch) -> None:
+    """First run with an empty cache: the cache reads no file's edges (the read that follows does);
+    second run: it reads every file's edges, and serves them all."""
+    from wenming_cli.evidence import cache as cache_module
+
+    monkeypatch.setenv(cache_module.ENV_DIR, str(tmp_path / "cache"))
+    root = _tree(tmp_path)
+    calls: list[str] = []
+    real = cache_module.read_edges
+    monkeypatch.setattr(cache_module, "read_edges", lambda handle, size: calls.append("x") or real(handle, size))
+    first, _, _ = run_check(root, as_of=AS_OF, quick=True, workers=1)
+    assert calls == [] and first.stats.from_cache == 0
+    second, _, _ = run_check(root, as_of=AS_OF, quick=True, workers=1)
+    assert len(calls) == second.stats.files == second.stats.from_cache > 0
+    assert [f.key for f in second.findings] == [f.key for f in first.findings]

@@ -77,12 +77,16 @@ class FactCache:
                     "SELECT size, mtime, inode, ctime, edges, version, data FROM facts WHERE path=? AND full=?",
                     (_key(path), int(full)),
                 ).fetchone()
+                if row is None or tuple(row[:4]) != stamp or row[5] != f"{_SCHEMA}/{__version__}":
+                    # A miss whatever its edges hold: the read that follows hashes them (not twice).
+                    self._stamps[(path, full)] = (stamp, "")
+                    return None
                 head, tail = read_edges(handle, st.st_size)
         except (OSError, sqlite3.Error):
             return None
         edges = fingerprint(st.st_size, head, tail)
         self._stamps[(path, full)] = (stamp, edges)
-        if row is None or tuple(row[:4]) != stamp or row[4] != edges or row[5] != f"{_SCHEMA}/{__version__}":
+        if row[4] != edges:
             return None
         try:
             facts = pickle.loads(row[6])
