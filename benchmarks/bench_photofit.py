@@ -1,9 +1,13 @@
-"""Time `wenming photo fit` on phone-like photos, with 1 and 2 worker processes.
+"""Time `wenming photo fit` against `jpegoptim --size=1900k` on the same phone-like photos, in one run.
 
-Run from the repository root:  python benchmarks/bench_photofit.py [--count 24] [--keep DIR]
-It generates a mix like a clerk's phone folder (12 MP JPEGs at quality 95 around 9 MB, some turned by
-EXIF, iPhone HEICs and PNG screenshots), runs the command for Yiyang's window (1.5M–2M, both readings)
-and prints wall time, time per photo, sizes before and after, and whether every output landed inside.
+Run from the repository root:
+    python benchmarks/bench_photofit.py [--count 48] [--keep DIR] [--rounds 2] [-j N] [--json out.json]
+It generates a mix like a clerk's phone folder (12 MP JPEGs at quality 95 around 9 MB, a third turned
+by EXIF, iPhone HEICs and PNG screenshots; with --keep, generated once and reused), then times, round
+after round (A B A B, so both meet the same load): the whole `wenming photo fit` process (start-up
+included) on the JPEGs, `jpegoptim --size=1900k -d OUT` on the same JPEGs (it reads no HEIC or PNG),
+and `wenming photo fit` on the whole mix. For each it prints wall and CPU (user+sys of the process and
+its workers) per photo, the best round's ratio, and whether every output landed inside Yiyang's window.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -52,66 +58,117 @@ def make_photos(folder: Path, count: int, width: int, height: int) -> None:
             img.save(activity / f"IMG_{i:04d}.jpg", quality=95, exif=exif.tobytes())
 
 
-def run(source: Path, output: Path, workers: int) -> tuple[float, dict]:
+def timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """(wall seconds, CPU seconds of the process and its children, the finished process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done
+
+
+def fit(source: Path, output: Path, workers: int) -> dict:
+    shutil.rmtree(output, ignore_errors=True)
+    wall, cpu, done = timed(
         [sys.executable, "-m", "wenming_cli", "photo", "fit", str(source), "-o", str(output)]
-        + ["--min", "1.5M", "--max", "2M", "-j", str(workers), "--format", "json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
+        + ["--min", "1.5M", "--max", "2M", "-j", str(workers), "--format", "json"]
     )
-    elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(done.stderr)
-    return elapsed, json.loads(done.stdout)
+    photos = json.loads(done.stdout)["photos"]
+    written = [p["size_after"] for p in photos if p["size_after"] is not None]
+    return {
+        "photos": len(photos),
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "inside": len(written) == len(photos) and all(LOW < n < HIGH for n in written),
+        "encodes_median": statistics.median(p["encodes"] for p in photos),
+        "quality": sorted({p["quality"] for p in photos if p["quality"]}),
+        "scale": [min(p["scale"] or 1 for p in photos), max(p["scale"] or 1 for p in photos)],
+        "by_kind_s": {
+            kind: round(statistics.median(p["seconds"] for p in photos if p["kind"] == kind), 3)
+            for kind in sorted({p["kind"] for p in photos})
+        },
+    }
+
+
+def jpegoptim(source: Path, output: Path) -> dict:
+    shutil.rmtree(output, ignore_errors=True)
+    output.mkdir()
+    files = sorted(str(p) for p in source.glob("*.jpg"))
+    wall, cpu, done = timed(["jpegoptim", "-q", "--size=1900k", "-d", str(output), *files])
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    sizes = [p.stat().st_size for p in output.glob("*.jpg")]
+    return {
+        "photos": len(files),
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "inside": len(sizes) == len(files) and all(LOW < n < HIGH for n in sizes),
+        "below_min": sum(1 for n in sizes if n <= LOW),
+    }
+
+
+def per_photo(run: dict) -> str:
+    n = run["photos"]
+    return f"{run['wall_s'] / n:.3f} s/photo wall, {run['cpu_s'] / n:.3f} s/photo CPU"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--count", type=int, default=24)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=48)
     parser.add_argument("--size", default="4032x3024", help="pixel size of the generated photos")
-    parser.add_argument("--keep", type=Path, help="generate the photos here and keep them")
+    parser.add_argument("--keep", type=Path, help="generate the photos here once and reuse them")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("-j", "--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     width, height = map(int, args.size.lower().split("x"))
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
         source = root / "照片"
-        started = time.perf_counter()
-        make_photos(source, args.count, width, height)
+        if not source.is_dir():
+            started = time.perf_counter()
+            make_photos(source, args.count, width, height)
+            print(f"generated {args.count} photos in {time.perf_counter() - started:.1f} s")
+        jpegs = root / "jpeg"
+        if not jpegs.is_dir():
+            jpegs.mkdir()
+            for i, path in enumerate(sorted(source.rglob("*.jpg"))):
+                shutil.copy(path, jpegs / f"{i:03d}.jpg")
         total = sum(p.stat().st_size for p in source.rglob("*") if p.is_file())
         print(
-            f"generated {args.count} photos ({total / 10**6:.1f} MB) in {time.perf_counter() - started:.1f} s"
+            f"{sum(1 for p in source.rglob('*') if p.is_file())} photos ({total / 10**6:.0f} MB), "
+            f"{sum(1 for _ in jpegs.glob('*.jpg'))} of them JPEG; CPUs: {os.cpu_count()}; wenming -j {args.workers}"
         )
-        print(f"CPUs: {os.cpu_count()}")
-        for workers in (1, 2):
-            elapsed, report = run(source, root / f"out-{workers}", workers)
-            photos = report["photos"]
-            written = [p for p in photos if p["size_after"] is not None]
-            inside = all(LOW < p["size_after"] < HIGH for p in written)
-            fitted = [p for p in photos if p["status"] == "fitted"]
+        have_jpegoptim = shutil.which("jpegoptim") is not None
+        if not have_jpegoptim:
+            print("jpegoptim is not installed: only wenming is timed")
+        rounds = []
+        for i in range(args.rounds):
+            one = {"wenming_jpeg": fit(jpegs, root / "out-jpeg", args.workers)}
+            if have_jpegoptim:
+                one["jpegoptim_jpeg"] = jpegoptim(jpegs, root / "out-jpegoptim")
+            one["wenming_mix"] = fit(source, root / "out-mix", args.workers)
+            rounds.append(one)
+            print(f"\nround {i + 1}:")
+            for name, run in one.items():
+                print(f"  {name}: {run['wall_s']} s wall, {run['cpu_s']} s CPU ({per_photo(run)}); {run}")
+            if have_jpegoptim:
+                ratio = one["jpegoptim_jpeg"]["wall_s"] / one["wenming_jpeg"]["wall_s"]
+                print(f"  jpegoptim / wenming per photo, wall, this round: {ratio:.1f}x")
+        if have_jpegoptim:
+            best = min(r["wenming_jpeg"]["wall_s"] for r in rounds)
+            best_jo = min(r["jpegoptim_jpeg"]["wall_s"] for r in rounds)
+            n = rounds[0]["wenming_jpeg"]["photos"]
             print(
-                f"\n-j {workers}: {elapsed:.1f} s wall for {len(photos)} photos "
-                f"({elapsed / len(photos):.2f} s per photo, in-process {report['seconds']:.1f} s); "
-                f"summary {report['summary']}"
+                f"\nbest rounds: wenming {best / n:.3f} s/photo, jpegoptim {best_jo / n:.3f} s/photo: "
+                f"{best_jo / best:.1f}x"
             )
-            print(
-                f"  per photo: median {statistics.median(p['seconds'] for p in photos):.2f} s, "
-                f"max {max(p['seconds'] for p in photos):.2f} s; "
-                f"encodes median {statistics.median(p['encodes'] for p in photos):.0f}, "
-                f"max {max(p['encodes'] for p in photos)}"
-            )
-            print(f"  every output strictly inside {LOW:,}..{HIGH:,} bytes: {inside}")
-            for kind in sorted({p["kind"] for p in photos}):
-                some = [p for p in fitted if p["kind"] == kind]
-                if some:
-                    print(
-                        f"  {kind}: {len(some)} photos, before {min(p['size_before'] for p in some):,}–"
-                        f"{max(p['size_before'] for p in some):,} B, after {min(p['size_after'] for p in some):,}–"
-                        f"{max(p['size_after'] for p in some):,} B, quality "
-                        f"{min(p['quality'] for p in some)}–{max(p['quality'] for p in some)}, scale "
-                        f"{min(p['scale'] for p in some):.2f}–{max(p['scale'] for p in some):.2f}"
-                    )
+        if args.json:
+            args.json.write_text(json.dumps({"cpus": os.cpu_count(), "rounds": rounds}, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
