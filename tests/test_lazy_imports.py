@@ -155,3 +155,15 @@ def test_quick_json_check_imports_only_what_a_header_pass_needs(tmp_path) -> Non
         "pillow_heif",
     )
     assert _loaded(modules, (*heavy, "rich", "concurrent.futures.process", "wenming_cli.scoring")) == []
+
+
+# What a command's --help may still import, and why: the import command's option defaults live in
+# importer.propose, whose file reader is built on Pillow; diff's threshold default is the diff engine's.
+HELP_MAY_IMPORT = {"import": ("PIL",), "diff": ("wenming_cli.diff",)}
+
+
+@pytest.mark.parametrize("args", [[name, "--help"] for name in COMMANDS] + [["photo", "fit", "--help"]])
+def test_every_help_screen_imports_no_document_library(args: list[str]) -> None:
+    allowed = HELP_MAY_IMPORT.get(args[0], ())
+    heavy = tuple(h for h in HEAVY if h not in allowed)
+    assert _loaded(_modules_after_run(args), heavy) == []

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from wenming_cli.checks.archive_input import open_evidence
-from wenming_cli.checks.engine import check_folder
 from wenming_cli.cli.common import (
     AsOfOpt,
     DebugOpt,
@@ -20,9 +18,7 @@ from wenming_cli.cli.common import (
     stderr_console,
     write_output,
 )
-from wenming_cli.deadline_calendar import build_events
 from wenming_cli.errors import EXIT_CLEAN, UsageError
-from wenming_cli.render.calendar_ics import to_ics
 
 
 def register(app: typer.Typer) -> int:
@@ -53,6 +49,12 @@ def register(app: typer.Typer) -> int:
         if output.suffix.lower() != ".ics":
             raise UsageError(f"日历文件的扩展名应为 .ics（现在是“{output.suffix}”）。")
         check_writable(output, force, evidence)  # before the check, not after it
+        # The checks (Pillow) and icalendar are imported when the command runs, not for its --help.
+        from wenming_cli.checks.archive_input import open_evidence
+        from wenming_cli.checks.engine import check_folder
+        from wenming_cli.deadline_calendar import build_events
+        from wenming_cli.render.calendar_ics import to_ics
+
         with open_evidence(evidence) as source:  # a zipped evidence folder works as it does for check
             run = check_folder(source.folder, rubric_ref=rubric, as_of=as_date(as_of), quick=True)
             events = build_events(run, department=department, person=person, include_complete=all_)

@@ -22,7 +22,7 @@ from wenming_cli.cli.common import (
 from wenming_cli.diff import DEFAULT_THRESHOLD, NO_RULES, bundled_alignment, diff_rubrics, load_rules
 from wenming_cli.errors import UsageError
 from wenming_cli.errors import outcome as exit_outcome
-from wenming_cli.render import diff_view, diff_xlsx
+from wenming_cli.render import diff_view
 from wenming_cli.render.formats import OutputFormat
 from wenming_cli.rubric import registry
 
@@ -83,6 +83,8 @@ def diff(
 
     result = diff_rubrics(rubric_a, rubric_b, threshold, rules)
     if chosen == OutputFormat.xlsx:
+        from wenming_cli.render import diff_xlsx  # openpyxl: for this format only
+
         assert output is not None
         write_output(lambda handle: diff_xlsx.write_workbook(result, handle), output, force)  # type: ignore[arg-type]
     else:

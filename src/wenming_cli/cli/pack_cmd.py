@@ -25,9 +25,6 @@ from wenming_cli.cli.common import (
 from wenming_cli.errors import UsageError
 from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.pack.models import PackSelection
-from wenming_cli.pack.run import pack as run_pack
-from wenming_cli.pack.select import parse_quarter
-from wenming_cli.render import pack_sheet, pack_view
 
 FormatChoice = format_option("pack")
 
@@ -42,6 +39,8 @@ def _selection(due_by: dt.datetime | None, quarter: str | None, since_last: Path
         raise UsageError("--due-by 和 --quarter 只能选一个。")
     last = str(since_last) if since_last is not None else None
     if quarter is not None:
+        from wenming_cli.pack.select import parse_quarter
+
         year, q = parse_quarter(quarter)
         return PackSelection(mode="quarter", quarter=f"{year}Q{q}", since_last=last)
     if due_by is not None:
@@ -104,6 +103,10 @@ def register(app: typer.Typer) -> int:
         只打包通过检查的材料；有错误时列出错误并退出（退出码 1），除非加 --allow-errors。
         """
         chosen = resolve_format(fmt, None, allowed=formats_for("pack"))
+        # The checks, Pillow, the PDF libraries and openpyxl are imported when packing, not for --help.
+        from wenming_cli.pack.run import pack as run_pack
+        from wenming_cli.render import pack_sheet, pack_view
+
         if enlarge and not fit:
             raise UsageError("--enlarge 要与 --fit 一起用。")
         if zip_ and output.suffix.lower() != ".zip":

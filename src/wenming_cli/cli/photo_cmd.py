@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from wenming_cli import photofit
 from wenming_cli.cli.common import (
     DebugOpt,
     ForceOpt,
@@ -26,10 +24,11 @@ from wenming_cli.cli.common import (
 from wenming_cli.errors import UsageError
 from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.evidence import archive
-from wenming_cli.imaging import fonts
 from wenming_cli.models.rubric import PhotoRules
-from wenming_cli.render import photofit_view
 from wenming_cli.rubric import registry
+
+if TYPE_CHECKING:  # Pillow (photofit, fonts) is imported when photos are fitted, not for --help
+    from wenming_cli import photofit
 
 FormatChoice = format_option("photo fit")
 
@@ -56,6 +55,8 @@ def _font(caption: bool, font: Path | None, rules: PhotoRules | None) -> Path | 
         if font is not None:
             raise UsageError("--font 是字幕条用的字体，请同时加 --caption。")
         return None
+    from wenming_cli.imaging import fonts
+
     if rules is not None and rules.burned_in_captions == "forbidden":
         source = f"（{rules.source}）" if rules.source else ""
         raise UsageError(f"该测评细则不允许在照片上加字幕{source}，不能使用 --caption。")
@@ -141,6 +142,9 @@ def fit(
     if report is not None:
         check_writable(report, force)  # before the work, not after minutes of it
     _destination(out, in_place, backup)
+    from wenming_cli import photofit
+    from wenming_cli.render import photofit_view
+
     rules = _photo_rules(rubric, task)
     window = photofit.fit_window(rules, min_size, max_size)
     settings = photofit.FitSettings(
@@ -197,6 +201,10 @@ def _destination(out: Path | None, in_place: bool, backup: Path | None) -> None:
 
 
 def _run_with_progress(plan: photofit.FitPlan, workers: int) -> photofit.FitReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from wenming_cli import photofit
+
     console = stderr_console()
     if not console.is_terminal or not plan.photos:
         return photofit.run(plan, workers)
