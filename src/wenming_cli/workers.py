@@ -15,6 +15,39 @@ if TYPE_CHECKING:  # multiprocessing is imported when a pool is made, not by eve
 def _ignore_sigint() -> None:
     # A terminal's Ctrl-C reaches the whole process group; only the parent should react to it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        # Blocked since the fork (see _QuietStart): one that came meanwhile is now ignored, not raised.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+class _QuietStart:
+    """The default multiprocessing context, whose workers start with SIGINT blocked until they ignore it.
+
+    A Ctrl-C between a worker's fork and its initializer would otherwise raise KeyboardInterrupt inside
+    the new worker and print a traceback. Blocking it in the parent around each start (the child inherits
+    the mask) defers it there: the parent then gets it as usual, the worker never does.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self._context = multiprocessing.get_context()
+        base = self._context.Process
+
+        class Process(base):  # type: ignore[valid-type, misc]
+            def start(self) -> None:
+                if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, no fork either
+                    return super().start()
+                old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try:
+                    return super().start()
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+        self.Process = Process
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._context, name)
 
 
 @contextmanager
@@ -22,7 +55,11 @@ def process_pool(max_workers: int) -> Iterator[ProcessPoolExecutor]:
     """A ProcessPoolExecutor whose workers never print a KeyboardInterrupt and never outlive an error."""
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=max_workers, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(
+        max_workers=max_workers,
+        mp_context=_QuietStart(),  # type: ignore[arg-type]
+        initializer=_ignore_sigint,
+    )
     try:
         yield pool
     except BaseException:
