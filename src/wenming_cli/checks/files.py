@@ -28,7 +28,7 @@ def check_files(ctx: CheckContext) -> Iterator[Finding]:
     for entry in ctx.scan.inventory.skipped:
         yield _skipped(entry)
     for f in ctx.scan.inventory.files:
-        length = len(root) + 1 + len(str(Path(f.path)))
+        length = len(root) + 1 + len(f.path)  # the scan's relative path: normalised, one separator each
         if length > MAX_PATH:
             yield finding(
                 "PATH-TOO-LONG",

@@ -287,17 +287,18 @@ def _same_camera(
         key=lambda f: f.photo.captured,  # type: ignore[union-attr,return-value]
     )
     reported: set[tuple[str, str]] = set()
-    for i, a in enumerate(stamped):
-        for b in stamped[i + 1 :]:
-            gap = b.photo.captured - a.photo.captured  # type: ignore[union-attr,operator]
-            if gap > dt.timedelta(minutes=SAME_EVENT_MINUTES):
+    window = dt.timedelta(minutes=SAME_EVENT_MINUTES)
+    shots = [(f.photo.captured, (f.photo.make, f.photo.model), f) for f in stamped]  # type: ignore[union-attr]
+    for i, (taken_a, camera_a, a) in enumerate(shots):
+        for j in range(i + 1, len(shots)):
+            taken_b, camera_b, b = shots[j]
+            gap = taken_b - taken_a
+            if gap > window:
                 break
-            if a.activity == b.activity or _same_content(a, b):
+            if a.activity == b.activity or camera_a != camera_b or _same_content(a, b):
                 continue
-            camera_a = (a.photo.make, a.photo.model)  # type: ignore[union-attr]
-            camera_b = (b.photo.make, b.photo.model)  # type: ignore[union-attr]
             pair = tuple(sorted((a.activity or "", b.activity or "")))
-            if camera_a != camera_b or pair in reported:
+            if pair in reported:
                 continue
             if _same_event(by_activity[a.activity], by_activity[b.activity]):  # type: ignore[index]
                 continue

@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from wenming_cli.evidence.photo import decode_hashes, header_info, jpeg_truncated
 from wenming_cli.evidence.sniff import PHOTO_TYPES, sniff
@@ -31,8 +31,7 @@ UNDECODABLE = "undecodable"  # `encoding` of a text file no accepted encoding re
 Analyser = Callable[[str, bytes], Any]
 
 
-@dataclass(frozen=True)
-class ReadTask:
+class ReadTask(NamedTuple):  # a tuple: thousands are made and pickled to the workers per run
     absolute: str
     name: str
     full: bool  # full pass: decode pixels, parse PDFs
