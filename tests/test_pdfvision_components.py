@@ -58,3 +58,17 @@ def test_rings_and_arcs_like_seals() -> None:
     bits = img.filter(ImageFilter.MaxFilter(3)).tobytes()
     found = _components(bits, 300, 424)
     assert found == _flood_fill(bits, 300, 424) and len(found) > 10
+
+
+def test_square_filters_match_pillows_rank_filters() -> None:
+    from PIL import ImageChops
+
+    from wenming_cli.checks.pdfvision import _square_filter
+
+    rng = random.Random(11)
+    for _ in range(200):
+        w, h = rng.randint(1, 70), rng.randint(1, 70)
+        img = Image.frombytes("L", (w, h), bytes(rng.choice([0, 0, 0, 255, 17, 200]) for _ in range(w * h)))
+        for size in (3, 7):
+            assert _square_filter(img, size, ImageChops.lighter, 0) == img.filter(ImageFilter.MaxFilter(size))
+            assert _square_filter(img, size, ImageChops.darker, 255) == img.filter(ImageFilter.MinFilter(size))

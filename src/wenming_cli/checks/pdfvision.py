@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageChops, ImageOps
 
 HEADER_DPI = 60  # enough to see a red title or a 0.5 mm red rule; fast
 HEADER_MAX_PX = 1200  # longest side of the header render, whatever the page size claims
@@ -139,8 +139,24 @@ def find_red_header(page, scan: bool, image: Image.Image | None = None) -> Heuri
 def _strokes(band: Image.Image) -> bool:
     """Red made of strokes (characters) rather than solid blocks: little survives a 3 mm erosion."""
     red = band.histogram()[255]
-    core = band.filter(ImageFilter.MinFilter(STROKE_ERODE_PX)).histogram()[255]
+    core = _square_filter(band, STROKE_ERODE_PX, ImageChops.darker, 255).histogram()[255]
     return red > 0 and core / red < 0.35
+
+
+def _square_filter(mask: Image.Image, size: int, pick, neutral: int) -> Image.Image:
+    """`MinFilter(size)` (pick=darker, neutral 255) or `MaxFilter(size)` (lighter, 0), the same pixels in
+    a fraction of the time: the min or max over a square is the min or max over its rows, then over
+    its columns; the border is padded with a value that never wins (tests/test_pdfvision_components.py)."""
+    r = size // 2
+    w, h = mask.size
+    padded = ImageOps.expand(mask, border=r, fill=neutral)
+    rows = padded.crop((0, 0, w, h + 2 * r))
+    for dx in range(1, size):
+        rows = pick(rows, padded.crop((dx, 0, dx + w, h + 2 * r)))
+    out = rows.crop((0, 0, w, h))
+    for dy in range(1, size):
+        out = pick(out, rows.crop((0, dy, w, dy + h)))
+    return out
 
 
 def _colourless(image: Image.Image) -> bool:
@@ -239,7 +255,7 @@ def _seal_on(image: Image.Image) -> tuple[bool, float, bool]:
     """(seal seen, its diameter as a share of the short side, other seal-sized red shapes seen)."""
     # Faded and light-pink seals in scans keep their hue but lose saturation: a low threshold here,
     # the ring test below rejects what is not a seal.
-    mask = _red_mask(image, min_saturation=45).filter(ImageFilter.MaxFilter(3))
+    mask = _square_filter(_red_mask(image, min_saturation=45), 3, ImageChops.lighter, 0)
     w, h = mask.size
     bits = mask.tobytes()
     if bits.count(255) > 0.4 * w * h:
