@@ -105,3 +105,25 @@ def test_a_cache_miss_reads_no_edges_the_read_hashes_anyway(tmp_path: Path, monk
     second, _, _ = run_check(root, as_of=AS_OF, quick=True, workers=1)
     assert len(calls) == second.stats.files == second.stats.from_cache > 0
     assert [f.key for f in second.findings] == [f.key for f in first.findings]
+
+
+def test_the_header_pass_decodes_no_pixel_and_parses_no_pdf_page(tmp_path: Path, monkeypatch) -> None:
+    import io
+
+    from PIL import Image, ImageFile
+
+    import wenming_cli.checks.pdfdoc as pdfdoc
+
+    root = _tree(tmp_path)
+    folder = root / "21 文明行为习惯" / "2021-05-12 活动一"
+    png = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(png, "PNG")  # no EXIF: Pillow would decode to look
+    write(folder / "2.jpg", png.getvalue())  # a PNG named .jpg
+    write(root / "21 文明行为习惯" / "正式发文" / "2021-03-01 通知.pdf", b"%PDF-1.4\n%%EOF\n")
+    decoded: list[str] = []
+    real_load = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: decoded.append("pixels") or real_load(self))
+    monkeypatch.setattr(pdfdoc, "analyse_pdf", lambda *a, **k: decoded.append("pdf"))
+    result, _, _ = run_check(root, as_of=AS_OF, quick=True, cache=False, workers=1)
+    assert decoded == [] and result.stats.files >= 4
+    assert "FILE-TYPE-MISMATCH" in {f.code for f in result.findings}
