@@ -84,7 +84,7 @@ def test_header_pass_over_processes_gathers_the_same_facts(tmp_path: Path, monke
     serial = scan(root, {"21": "standard"}, full=False, workers=1)
     import wenming_cli.evidence.scan as scan_module
 
-    monkeypatch.setattr(scan_module, "_quick_pool_min", lambda: 2)
+    monkeypatch.setattr(scan_module, "_header_pool_pays", lambda files: True)
     pooled = scan(root, {"21": "standard"}, full=False, workers=2)
     assert pooled.inventory == serial.inventory
     assert sum(f.fingerprint is not None for f in pooled.inventory.files) == 2  # the copy and its original

@@ -7,7 +7,6 @@ evidence folder (`evidence/cache.py`) lets a re-run read only what changed.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -165,7 +164,7 @@ def _read_all(
     done = len(tasks) - len(pending)
     count = workers or min(os.cpu_count() or 1, 8)
     todo = [tasks[i] for i in pending]
-    if count > 1 and len(todo) >= (8 if full else _quick_pool_min()):
+    if count > 1 and len(todo) >= 8 and (full or _header_pool_pays(len(todo))):
         # Chunks: a few per worker and no more than 16 decodes (progress moves), or 256 header reads.
         chunk = max(1, min(16 if full else 256, len(todo) // (count * 4)))
         with process_pool(count) as pool:
@@ -178,10 +177,14 @@ def _read_all(
     return facts, len(pending)  # type: ignore[return-value]
 
 
-def _quick_pool_min() -> int:
-    """Files from which the header pass is worth spreading over processes: forked workers start in
-    milliseconds; spawned ones (Windows, macOS) import wenming first, which only pays off far later."""
-    return 400 if multiprocessing.get_start_method(allow_none=False) == "fork" else 5000
+def _header_pool_pays(files: int) -> bool:
+    """Whether the header pass is worth spreading over processes: forked workers start in milliseconds;
+    spawned ones (Windows, macOS) import wenming first, which only pays off far later."""
+    if files < 400:
+        return False
+    import multiprocessing  # here, not at the top: a check of a small folder never needs it
+
+    return multiprocessing.get_start_method(allow_none=False) == "fork" or files >= 5000
 
 
 def _collect(results, pending, facts, done, total, progress) -> int:
