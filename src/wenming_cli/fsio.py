@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -131,6 +130,8 @@ def write_atomic(target: Path, data: bytes | Callable[[BinaryIO], None], *, repl
     another process created it while this one was writing. Other OSErrors propagate; the temporary
     file is always removed.
     """
+    import secrets  # with hashlib and hmac: for writing only, not for every command's start
+
     partial = target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part"
     try:
         # "xb" rather than mkstemp: the file gets the user's usual permissions, not 0600.

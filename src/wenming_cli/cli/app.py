@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import importlib
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,6 +55,8 @@ def load_command(name: str) -> click.Command:
 
 def _source_help(name: str) -> str:
     """A command's help read from its module's source without importing it ("" when not found)."""
+    from importlib.util import find_spec  # the root help alone needs it: not imported for a command
+
     spec = find_spec(f"wenming_cli.cli.{COMMANDS[name]}")
     if spec is None or spec.origin is None:
         return ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import Any
 
@@ -51,6 +50,8 @@ def formats_for(command: str) -> tuple[OutputFormat, ...]:
 
 
 def to_json(data: Any) -> str:
+    import json  # not needed by a help screen
+
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
