@@ -127,3 +127,19 @@ def test_the_header_pass_decodes_no_pixel_and_parses_no_pdf_page(tmp_path: Path,
     result, _, _ = run_check(root, as_of=AS_OF, quick=True, cache=False, workers=1)
     assert decoded == [] and result.stats.files >= 4
     assert "FILE-TYPE-MISMATCH" in {f.code for f in result.findings}
+
+
+def test_edge_hints_read_nothing_and_never_wait_on_a_fifo(tmp_path: Path, monkeypatch) -> None:
+    from wenming_cli.evidence import prefetch
+
+    files = [write(tmp_path / f"{n}.jpg", bytes(200_000 if n % 2 else 10)) for n in range(6)]
+    paths = [str(p) for p in files] + [str(tmp_path / "missing.jpg"), str(tmp_path)]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.jpg")
+        paths.append(str(tmp_path / "pipe.jpg"))
+    monkeypatch.setattr(os, "read", lambda *a: pytest.fail("a hint must not read"))
+    expected = 6 if hasattr(os, "posix_fadvise") else 0
+    hinted = prefetch.hint_edges(paths) if hasattr(os, "posix_fadvise") else 0
+    assert hinted == expected
+    with prefetch.edge_prefetch(paths * 20):  # starts (where it can) and stops with the block
+        pass

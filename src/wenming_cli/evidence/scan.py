@@ -16,6 +16,7 @@ from typing import Any
 
 from wenming_cli.evidence import layout
 from wenming_cli.evidence.caption import CAPTION_NAMES, parse_caption, parse_date, split_ids
+from wenming_cli.evidence.prefetch import edge_prefetch
 from wenming_cli.evidence.reader import UNDECODABLE, Analyser, FileFacts, ReadTask, read_file
 from wenming_cli.evidence.sniff import PHOTO_TYPES, VIDEO_TYPES
 from wenming_cli.evidence.walk import Entry, Place, bonus_files, walk
@@ -151,6 +152,13 @@ def _read_all(
     tasks: list[ReadTask], full: bool, progress: Progress | None, workers: int | None, cache: Any
 ) -> tuple[list[FileFacts], int]:
     """Facts for every task in order: from the cache where unchanged, else read (in processes)."""
+    with edge_prefetch([t.absolute for t in tasks] if not full or cache is not None else []):
+        return _read_or_recall(tasks, full, progress, workers, cache)
+
+
+def _read_or_recall(
+    tasks: list[ReadTask], full: bool, progress: Progress | None, workers: int | None, cache: Any
+) -> tuple[list[FileFacts], int]:
     facts: list[FileFacts | None] = [None] * len(tasks)
     pending = list(range(len(tasks)))
     if cache is not None:
