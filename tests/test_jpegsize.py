@@ -114,3 +114,21 @@ def test_calibrated_estimates_spare_the_encode_above_a_fit():
 
     got = jpeg._largest_within(size, sizes[85] + 1, {}, 70, 95, hint=85, estimates=estimates)
     assert got == (85, sizes[85]) and probed == [85]
+
+
+@pytest.mark.parametrize("window", ["shrink", "quality", "chroma"])
+def test_the_planned_fit_is_the_one_whole_encodes_alone_find(big: Image.Image, monkeypatch, window: str):
+    q70, q95 = _whole(big, 70), _whole(big, 95)
+    low, high = {
+        "shrink": (q70 // 3, q70 // 2),  # fewer pixels
+        "quality": (int(q95 * 0.6), int(q95 * 0.8)),  # a quality below 95, unscaled
+        "chroma": (q95 + 1000, int(q95 * 1.4)),  # more chroma than 4:2:0
+    }[window]
+    planned = jpeg.jpeg_within(big, low, high)
+    monkeypatch.setattr(jpeg, "worth_sampling", lambda img: False)  # the search on whole encodes only
+    alone = jpeg.jpeg_within(big, low, high)
+    for fit in (planned, alone):
+        assert fit.data is not None and low <= len(fit.data) <= high
+    assert (planned.quality, planned.subsampling) == (alone.quality, alone.subsampling)
+    assert abs(planned.scale - alone.scale) < 0.01 * alone.scale
+    assert planned.encodes <= alone.encodes
