@@ -49,3 +49,17 @@ def test_status_line_to_a_pipe_is_the_text_itself(capsys) -> None:
 
     status("已写入 [bold]结果.json[/bold] :smile:")  # no markup, no emoji codes, no wrapping
     assert capsys.readouterr().err == "已写入 [bold]结果.json[/bold] :smile:\n"
+
+
+def test_progress_bar_starts_only_for_a_stage_worth_showing() -> None:
+    from wenming_cli.cli.check_cmd import _ProgressBar
+
+    with _ProgressBar() as bar:
+        bar.update("扫描", 3, _ProgressBar.MIN_FILES - 1)
+        assert bar._bar is None  # a small folder: no live display, no refresh thread
+        bar.update("扫描", 10, _ProgressBar.MIN_FILES)
+        live = bar._bar
+        assert live is not None and live.live.is_started
+        bar.update("扫描", 20, _ProgressBar.MIN_FILES)
+        assert list(bar._tasks) == ["扫描"]
+    assert not live.live.is_started  # stopped when the check is done

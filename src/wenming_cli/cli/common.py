@@ -110,20 +110,12 @@ def stderr_console() -> Console:
 
 
 def status(text: str) -> None:
-    """One line of status on stderr: through rich on a terminal; written as it is to a pipe or a file,
-    where rich would add nothing, so a scripted run (`--format json > out.json`) need not import it."""
-    stream = sys.stderr
+    """One line of status on stderr, written as it is: rich would add nothing to an unstyled line (no
+    markup, no emoji codes, no wrapping), so a run that only reports need not import it."""
     try:
-        terminal = stream.isatty()
-    except (OSError, ValueError, AttributeError):
-        terminal = False
-    if terminal:
-        stderr_console().print(text, markup=False)
-        return
-    try:
-        stream.write(text + "\n")
-        stream.flush()
-    except (OSError, ValueError):  # a status line is never worth failing the run for
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # a status line is never worth failing the run for
         pass
 
 
