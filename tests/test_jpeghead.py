@@ -95,6 +95,10 @@ def _samples() -> dict[str, bytes]:
         "fill-bytes": _insert(_save(rgb), b"\xff\xff"),
         "large-header": _save(rgb, exif=full, comment=b"x" * 60000),
         "too-many-pixels": _huge_frame(_save(Image.new("L", (8, 8)))),
+        "tiff-header-cut-short": _insert(_save(rgb), _app(0xE1, b"Exif\x00\x00II*\x00\x08")),
+        "exif-ifd-out-of-range": _insert(
+            _save(rgb), _app(0xE1, b"Exif\x00\x00II*\x00" + struct.pack("<L", 4000) + bytes(8))
+        ),
     }
     samples["truncated"] = samples["exif"][: len(samples["exif"]) // 2]
     samples["header-only"] = samples["exif"][:400]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import struct
 from dataclasses import dataclass
 from struct import unpack_from
 
@@ -70,7 +71,7 @@ def read_header(data: bytes) -> JpegHeader | None:
     """The header facts of a plain JPEG held in `data` (the whole file or its first bytes), else None."""
     try:
         return _walk(data)
-    except (_Unusual, IndexError, ValueError):
+    except (_Unusual, IndexError, ValueError, struct.error):  # struct.error: a block cut short
         return None
 
 
