@@ -1,7 +1,7 @@
 """Facts of unchanged files, kept between runs in the user's cache directory (never the evidence folder).
 
 An entry is served only when the file's path, size, modification time (ns), inode, change time (ns) and
-the hash of its first and last 64 KB all match, and for the same pass (quick or full) and the same
+the checksums of its first and last 64 KB all match, and for the same pass (quick or full) and the same
 wenming version. Anything unexpected (a damaged cache, a read-only disk) makes the cache step aside: a
 check never fails because of it.
 """
@@ -19,7 +19,7 @@ from wenming_cli.evidence.reader import FileFacts, fingerprint, read_edges
 from wenming_cli.fsio import open_regular
 
 ENV_DIR = "WENMING_CACHE_DIR"  # where the cache lives (tests point it at a temporary folder)
-_SCHEMA = 2
+_SCHEMA = 3  # 3: edges checked by CRC-32 (was blake2b)
 _FILE = "facts.sqlite"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -60,11 +61,11 @@ class FileFacts:
 
 
 def fingerprint(size: int, head: bytes, tail: bytes) -> str:
-    """The cache key's content part and the quick pass's duplicate key."""
-    digest = hashlib.blake2b(size.to_bytes(8, "little"), digest_size=16)
-    digest.update(head[:EDGE])
-    digest.update(tail[-EDGE:])
-    return digest.hexdigest()
+    """The cache key's content part and the quick pass's duplicate key: the size and a CRC-32 of each
+    edge. A checksum, not a cryptographic hash: it tells an edited or damaged file from its old self
+    (with the stamps beside it) and copies from look-alikes of the same size, at a quarter of the
+    cost of hashing 128 KB with blake2b, whatever the processor (a cached re-run checks every file)."""
+    return f"{size:x}-{zlib.crc32(head[:EDGE]):08x}{zlib.crc32(tail[-EDGE:]):08x}"
 
 
 def read_edges(handle, size: int) -> tuple[bytes, bytes]:
