@@ -157,9 +157,8 @@ def test_quick_json_check_imports_only_what_a_header_pass_needs(tmp_path) -> Non
     assert _loaded(modules, (*heavy, "rich", "concurrent.futures.process", "wenming_cli.scoring")) == []
 
 
-# What a command's --help may still import, and why: the import command's option defaults live in
-# importer.propose, whose file reader is built on Pillow; diff's threshold default is the diff engine's.
-HELP_MAY_IMPORT = {"import": ("PIL",), "diff": ("wenming_cli.diff",)}
+# What a command's --help may still import, and why: diff's threshold default is the diff engine's.
+HELP_MAY_IMPORT = {"diff": ("wenming_cli.diff",)}
 
 
 @pytest.mark.parametrize("args", [[name, "--help"] for name in COMMANDS] + [["photo", "fit", "--help"]])

@@ -27,7 +27,7 @@ from wenming_cli.evidence import layout
 from wenming_cli.fsio import inside
 from wenming_cli.importer import apply as applying
 from wenming_cli.importer import plan as plan_io
-from wenming_cli.importer.propose import DEFAULT_GAP_HOURS, DEFAULT_THRESHOLD, Options, propose
+from wenming_cli.importer.options import DEFAULT_GAP_HOURS, DEFAULT_THRESHOLD, Options
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.render import import_view
@@ -94,6 +94,8 @@ def _propose(
 
 
 def _propose_with_progress(src, evidence, rubric, ref, unit, options) -> plan_io.ImportPlan:  # noqa: ANN001
+    from wenming_cli.importer.propose import propose  # reads the dump (Pillow…): when proposing only
+
     console = stderr_console()
     if not console.is_terminal:
         return propose(src, evidence, rubric, ref, unit, options)

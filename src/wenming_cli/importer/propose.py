@@ -18,6 +18,7 @@ from wenming_cli.evidence.caption import parse_caption, parse_date
 from wenming_cli.importer import dates, destination, drafting, grouping, matching
 from wenming_cli.importer.existing import Known, index_evidence
 from wenming_cli.importer.facts import FileFacts, gather
+from wenming_cli.importer.options import DEFAULT_GAP_HOURS, DEFAULT_THRESHOLD, Options  # noqa: F401
 from wenming_cli.importer.plan import ImportPlan, PlanRow
 from wenming_cli.importer.sources import walk
 from wenming_cli.models.rubric import Rubric
@@ -28,18 +29,6 @@ _CAPTION_WORDS = ("说明", "简介", "介绍", "情况")
 _REPORT_WORDS = ("报告", "总结", "说明", "汇报", "情况")
 _ARCHIVES = {"rar", "7z", "zip"}  # a zip here is one the dump could not open (inside another zip)
 
-
-# Calibrated on the generated dumps of benchmarks/import_dump.py, where no wrong guess reached 0.25
-# (README: "wenming import"); a clerk can raise it with --threshold.
-DEFAULT_THRESHOLD = 0.4
-DEFAULT_GAP_HOURS = 3.0
-
-
-@dataclass
-class Options:
-    gap: dt.timedelta = dt.timedelta(hours=DEFAULT_GAP_HOURS)
-    threshold: float = DEFAULT_THRESHOLD
-    department: str | None = None  # as the clerk typed it (--department)
 
 
 @dataclass
