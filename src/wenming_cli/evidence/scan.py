@@ -93,12 +93,14 @@ def scan(
     # size with another file can be copies: only they need it (the quick pass's duplicate key).
     sizes = Counter(e.size for e in wanted)
     tasks = [_task(e, full, analysers, edges=_edges(e, sizes, cache is not None)) for e in wanted]
-    facts, read = _read_all(tasks, full, progress, workers, cache)
 
-    out = ScanOutput(Inventory(root=str(root)), read=read)
+    out = ScanOutput(Inventory(root=str(root)))
     files: list[EvidenceFile] = []
     drafts: dict[str, _ActivityDraft] = {}
-    for entry, fact in zip(wanted, facts, strict=True):
+
+    def use(i: int, fact: FileFacts) -> None:
+        """File i's record, made in task order while the workers still read the files after it."""
+        entry = wanted[i]
         relpath, place = entry.relpath, entry.place
         record = _record(relpath, place, fact, entry.name, out)
         files.append(record)
@@ -113,6 +115,9 @@ def scan(
                 draft.caption_path = relpath
                 draft.caption_text = fact.text
                 draft.caption_unreadable = record.read_error is not None
+
+    out.read = _read_all(tasks, full, progress, workers, cache, use)
+    assert len(files) == len(wanted)
     skipped += _unmatched(entries, subjects)
     out.inventory = Inventory(
         root=str(root),
@@ -149,17 +154,41 @@ def _task(entry: Entry, full: bool, analysers: Analysers, *, edges: str) -> Read
 
 
 def _read_all(
-    tasks: list[ReadTask], full: bool, progress: Progress | None, workers: int | None, cache: Any
-) -> tuple[list[FileFacts], int]:
-    """Facts for every task in order: from the cache where unchanged, else read (in processes)."""
+    tasks: list[ReadTask],
+    full: bool,
+    progress: Progress | None,
+    workers: int | None,
+    cache: Any,
+    use: Callable[[int, FileFacts], None],
+) -> int:
+    """Facts for every task, from the cache where unchanged, else read (in processes), each handed to
+    `use` in task order as soon as it and all before it are known. Returns how many files were read."""
     with edge_prefetch([t.absolute for t in tasks] if not full or cache is not None else []):
-        return _read_or_recall(tasks, full, progress, workers, cache)
+        return _read_or_recall(tasks, full, progress, workers, cache, use)
+
+
+class _InOrder:
+    """Hands facts to `use` in task order, each as soon as it and every one before it are known."""
+
+    def __init__(self, facts: list[FileFacts | None], use: Callable[[int, FileFacts], None]) -> None:
+        self.facts, self.use, self.next = facts, use, 0
+
+    def advance(self) -> None:
+        while self.next < len(self.facts) and self.facts[self.next] is not None:
+            self.use(self.next, self.facts[self.next])  # type: ignore[arg-type]
+            self.next += 1
 
 
 def _read_or_recall(
-    tasks: list[ReadTask], full: bool, progress: Progress | None, workers: int | None, cache: Any
-) -> tuple[list[FileFacts], int]:
+    tasks: list[ReadTask],
+    full: bool,
+    progress: Progress | None,
+    workers: int | None,
+    cache: Any,
+    use: Callable[[int, FileFacts], None],
+) -> int:
     facts: list[FileFacts | None] = [None] * len(tasks)
+    order = _InOrder(facts, use)
     pending = list(range(len(tasks)))
     if cache is not None:
         pending = []
@@ -169,6 +198,7 @@ def _read_or_recall(
                 pending.append(i)
             else:
                 facts[i] = hit
+    order.advance()
     done = len(tasks) - len(pending)
     count = workers or min(os.cpu_count() or 1, 8)
     todo = [tasks[i] for i in pending]
@@ -177,12 +207,13 @@ def _read_or_recall(
         chunk = max(1, min(16 if full else 256, len(todo) // (count * 4)))
         with process_pool(count) as pool:
             results = pool.map(read_file, todo, chunksize=chunk)
-            done = _collect(results, pending, facts, done, len(tasks), progress)
+            done = _collect(results, pending, order, done, len(tasks), progress)
     else:
-        done = _collect(map(read_file, todo), pending, facts, done, len(tasks), progress)
+        done = _collect(map(read_file, todo), pending, order, done, len(tasks), progress)
+    order.advance()
     if cache is not None:
         cache.put_many((tasks[i].absolute, full, facts[i]) for i in pending)
-    return facts, len(pending)  # type: ignore[return-value]
+    return len(pending)
 
 
 def _header_pool_pays(files: int) -> bool:
@@ -195,9 +226,10 @@ def _header_pool_pays(files: int) -> bool:
     return multiprocessing.get_start_method(allow_none=False) == "fork" or files >= 5000
 
 
-def _collect(results, pending, facts, done, total, progress) -> int:
+def _collect(results, pending, order: _InOrder, done, total, progress) -> int:
     for i, fact in zip(pending, results, strict=False):
-        facts[i] = fact
+        order.facts[i] = fact
+        order.advance()
         done += 1
         if progress is not None:
             progress(done, total)
