@@ -166,3 +166,22 @@ def test_every_help_screen_imports_no_document_library(args: list[str]) -> None:
     allowed = HELP_MAY_IMPORT.get(args[0], ())
     heavy = tuple(h for h in HEAVY if h not in allowed)
     assert _loaded(_modules_after_run(args), heavy) == []
+
+
+def test_deferred_coercion_hands_anything_else_to_typers_own() -> None:
+    built = []
+
+    class Real:
+        annotation = int
+
+        def coerce(self, value, param, ctx):  # noqa: ANN001, ANN202
+            return int(value)
+
+    deferred = app_module._DeferredCoercion(lambda: built.append(1) or Real())
+
+    class Param:
+        multiple, nargs = False, 1
+
+    assert deferred.coerce(None, Param(), None) is None and built == []
+    assert deferred.coerce("7", Param(), None) == 7 and built == [1]
+    assert deferred.annotation is int

@@ -114,6 +114,9 @@ class _DeferredCoercion:
             return () if param.multiple or param.nargs == -1 else None
         return self._build().coerce(value, param=param, ctx=ctx)
 
+    def __getattr__(self, name: str) -> Any:  # anything else typer may ask of it: the real coercion's
+        return getattr(self._build(), name)
+
 
 def _defer_typer_coercion() -> None:
     parameter = getattr(typer.core, "_TyperParameter", None)
