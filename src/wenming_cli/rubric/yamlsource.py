@@ -28,10 +28,33 @@ class Mark(NamedTuple):  # one per value and key (~6,000 in a rubric): a tuple i
 
 @dataclass
 class YamlDocument:
+    """The data, and each value's and key's line and column by its path in the document. The marks are
+    worked out from the parsed nodes the first time a problem needs them: a valid file never does."""
+
     path: Path
     data: Any
-    marks: dict[PathKey, Mark] = field(default_factory=dict)
-    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    _root: Any = field(default=None, repr=False, compare=False)  # the parsed node the data was built from
+    _marks: dict[PathKey, Mark] | None = field(default=None, repr=False, compare=False)
+    _key_marks: dict[PathKey, Mark] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def marks(self) -> dict[PathKey, Mark]:
+        if self._marks is None:
+            self._locate()
+        return self._marks  # type: ignore[return-value]
+
+    @property
+    def key_marks(self) -> dict[PathKey, Mark]:
+        if self._key_marks is None:
+            self._locate()
+        return self._key_marks  # type: ignore[return-value]
+
+    def _locate(self) -> None:
+        marks: dict[PathKey, Mark] = {}
+        key_marks: dict[PathKey, Mark] = {}
+        if self._root is not None:
+            _walk_marks(self._root, self.data, (), marks, key_marks)
+        self._marks, self._key_marks = marks, key_marks
 
     def mark_for(self, loc: PathKey) -> Mark | None:
         """The mark of the deepest existing node on `loc` (a missing key points at its parent)."""
@@ -158,11 +181,12 @@ def _finish(path: Path, loader: _Loader, node: yaml.Node | None) -> YamlDocument
         raise YamlProblem(path, Mark(1, 1), "文件是空的。")
     _measure(node, doc)
     try:
-        doc.data = _build(loader, node, (), doc)
+        doc.data = _build(loader, node, doc)
     except yaml.MarkedYAMLError as exc:  # an unknown tag (!!python/…), a bad merge key
         m = exc.problem_mark
         mark = Mark(m.line + 1, m.column + 1) if m is not None else None
         raise YamlProblem(path, mark, f"YAML 内容错误：{_translate_yaml(exc)}") from None
+    doc._root = node
     return doc
 
 
@@ -224,22 +248,35 @@ def _translate_yaml(exc: yaml.MarkedYAMLError) -> str:
     return problem or str(exc)
 
 
-def _build(loader: _Loader, node: yaml.Node, path: PathKey, doc: YamlDocument) -> Any:
-    doc.marks[path] = _mark(node)
+def _build(loader: _Loader, node: yaml.Node, doc: YamlDocument) -> Any:
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _key(loader, key_node, doc)
-            child = (*path, key)
             if key in result:
                 raise YamlProblem(doc.path, _mark(key_node), f"键“{key}”重复出现，请删除或合并其中一个。")
-            doc.key_marks[child] = _mark(key_node)
-            result[key] = _build(loader, value_node, child, doc)
+            result[key] = _build(loader, value_node, doc)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*path, i), doc) for i, item in enumerate(node.value)]
+        return [_build(loader, item, doc) for item in node.value]
     return _scalar(loader, node, doc)
+
+
+def _walk_marks(
+    node: yaml.Node, value: Any, path: PathKey, marks: dict[PathKey, Mark], key_marks: dict[PathKey, Mark]
+) -> None:
+    """The marks _build would have taken: a built mapping holds its node's (flattened) pairs in order,
+    one key each (a repeated key is refused), and a list its node's items."""
+    marks[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
+        for key, (key_node, value_node) in zip(value, node.value, strict=False):
+            child = (*path, key)
+            key_marks[child] = _mark(key_node)
+            _walk_marks(value_node, value[key], child, marks, key_marks)
+    elif isinstance(node, yaml.SequenceNode) and isinstance(value, list):
+        for i, (item_node, item) in enumerate(zip(node.value, value, strict=False)):
+            _walk_marks(item_node, item, (*path, i), marks, key_marks)
 
 
 def _key(loader: _Loader, node: yaml.Node, doc: YamlDocument) -> str:
