@@ -33,14 +33,22 @@ class _QuietStart:
 
         self._context = multiprocessing.get_context()
         base = self._context.Process
+        # Every worker started, recorded before a deferred Ctrl-C can strike: one that strikes between a
+        # worker's start and the pool recording it would leave that worker alive, and the exit waiting
+        # on it for ever (seen once in test_ctrl_c_at_any_moment); `stop` ends these too.
+        started: list = []
+        self.started = started
 
         class Process(base):  # type: ignore[valid-type, misc]
             def start(self) -> None:
                 if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, no fork either
-                    return super().start()
+                    super().start()
+                    started.append(self)
+                    return
                 old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
                 try:
-                    return super().start()
+                    super().start()
+                    started.append(self)
                 finally:
                     signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
@@ -55,22 +63,25 @@ def process_pool(max_workers: int) -> Iterator[ProcessPoolExecutor]:
     """A ProcessPoolExecutor whose workers never print a KeyboardInterrupt and never outlive an error."""
     from concurrent.futures import ProcessPoolExecutor
 
+    context = _QuietStart()
     pool = ProcessPoolExecutor(
         max_workers=max_workers,
-        mp_context=_QuietStart(),  # type: ignore[arg-type]
+        mp_context=context,  # type: ignore[arg-type]
         initializer=_ignore_sigint,
     )
     try:
         yield pool
     except BaseException:
-        stop(pool)
+        stop(pool, context.started)
         raise
     pool.shutdown(wait=True)
 
 
-def stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel what has not started and end the workers now, without waiting for their current task."""
+def stop(pool: ProcessPoolExecutor, started: list | tuple = ()) -> None:
+    """Cancel what has not started and end the workers now, without waiting for their current task;
+    `started`: workers the pool may not have recorded yet (see _QuietStart)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    processes += [p for p in started if p not in processes]
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
