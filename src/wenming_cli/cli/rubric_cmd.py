@@ -19,9 +19,6 @@ from wenming_cli.cli.common import (
     write_text_output,
 )
 from wenming_cli.errors import outcome as exit_outcome
-from wenming_cli.render import rubric_view
-from wenming_cli.rubric import registry
-from wenming_cli.rubric.loader import load_rubric_file, load_unit_file, looks_like_unit_plan, read_document
 
 FormatChoice = format_option("rubric")
 OutputFile = output_option("rubric")
@@ -33,9 +30,13 @@ app = typer.Typer(help="查看和校验测评细则。", no_args_is_help=True, r
 @handle_errors
 def list_rubrics(fmt: FormatChoice = None, output: OutputFile = None, force: ForceOpt = False) -> None:
     """列出内置的测评细则。"""
+    # The summaries come from the bundled index while the files are the ones it was made from, so the
+    # list needs neither YAML nor the models (rubric/catalogue.py).
+    from wenming_cli.render.rubric_list import render_list
+    from wenming_cli.rubric.catalogue import bundled_files, summaries
+
     chosen = resolve_format(fmt, output, allowed=formats_for("rubric"))
-    rubrics = [registry.load_rubric(str(p)) for p in registry.bundled_files()]
-    write_text_output(rubric_view.render_list(rubrics, chosen), output, force)
+    write_text_output(render_list(summaries(bundled_files()), chosen), output, force)
 
 
 @app.command("show")
@@ -56,6 +57,9 @@ def show(
     force: ForceOpt = False,
 ) -> None:
     """以表格显示一份测评细则，可按测评项目和考评方法筛选。"""
+    from wenming_cli.render import rubric_view
+    from wenming_cli.rubric import registry
+
     chosen = resolve_format(fmt, output, allowed=formats_for("rubric"))
     model = registry.load_rubric(rubric)
     plan = None
@@ -75,6 +79,10 @@ def validate(
     force: ForceOpt = False,
 ) -> int:
     """校验文件，一次列出全部问题：无错误退出码 0，有错误退出码 1。"""
+    from wenming_cli.render import rubric_view
+    from wenming_cli.rubric import registry
+    from wenming_cli.rubric.loader import load_rubric_file, load_unit_file, looks_like_unit_plan, read_document
+
     chosen = resolve_format(fmt, output, allowed=formats_for("rubric"))
     results = []
     for path in files:

@@ -46,39 +46,6 @@ def _summary_fields(rubric: Rubric) -> dict[str, object]:
     }
 
 
-def render_list(rubrics: list[Rubric], fmt: OutputFormat) -> str:
-    rows = [summary(r) for r in rubrics]
-    if fmt == OutputFormat.json:
-        return to_json(rows)
-    headers = ["id", "城市", "版本", "测评项目", "测评标准", "计分项", "任务", "总分", "加分上限"]
-    cells = [
-        [
-            str(r["id"]),
-            str(r["city"]),
-            str(r["edition"]),
-            str(r["categories"]),
-            str(r["standards"]),
-            str(r["clauses"]),
-            str(r["tasks"]),
-            str(r["total_points"]),
-            str(r["bonus_cap"]),
-        ]
-        for r in rows
-    ]
-    if fmt == OutputFormat.markdown:
-        return md_table(headers, cells)
-    if fmt == OutputFormat.plain:
-        return "\n".join("\t".join(c) for c in [headers, *cells]) + "\n"
-    from rich.table import Table  # the terminal rendering only: json, plain and markdown need no rich
-
-    table = Table(title="内置测评细则", show_lines=False)
-    for h in headers:
-        table.add_column(h)
-    for c in cells:
-        table.add_row(*c)
-    return capture([table], rich=True)
-
-
 @dataclass
 class RubricView:
     """A rubric filtered for display, with the unit's assignments when a plan is given."""

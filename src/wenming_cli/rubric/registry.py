@@ -8,20 +8,8 @@ from pathlib import Path
 from wenming_cli.errors import InvalidInput
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
+from wenming_cli.rubric.catalogue import bundled_dir, bundled_files  # noqa: F401  (re-exported)
 from wenming_cli.rubric.loader import load_rubric_file, load_unit_file
-
-
-def bundled_dir() -> Path:
-    """Rubrics ship inside the wheel as wenming_cli/rubrics; a source checkout keeps them at the top."""
-    packaged = Path(__file__).resolve().parent.parent / "rubrics"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "rubrics"
-
-
-def bundled_files() -> list[Path]:
-    folder = bundled_dir()
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def _is_path_like(ref: str) -> bool:
@@ -43,7 +31,9 @@ def rubric_path(ref: str, base: Path | None = None) -> Path:
 
 
 @lru_cache(maxsize=32)
-def _load_cached(path: Path) -> Rubric:
+def _load_cached(path: Path, stamp: tuple[int, int]) -> Rubric:
+    """`stamp` (modification time in ns, size) is part of the key: a file rewritten while the process
+    runs (tests, a long batch) is loaded again instead of served from memory."""
     loaded = load_rubric_file(path)
     errors = [p for p in loaded.problems if p.severity == "error"]
     if loaded.model is None or errors:
@@ -53,7 +43,13 @@ def _load_cached(path: Path) -> Rubric:
 
 def load_rubric(ref: str, base: Path | None = None) -> Rubric:
     """A valid rubric or InvalidInput listing every problem."""
-    return _load_cached(rubric_path(ref, base).resolve())
+    path = rubric_path(ref, base).resolve()
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = (0, -1)  # missing or unreadable: the loader reports it
+    return _load_cached(path, stamp)
 
 
 def load_unit_plan(path: Path) -> tuple[UnitPlan, Rubric, list]:
