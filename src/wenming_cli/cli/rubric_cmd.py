@@ -81,7 +81,12 @@ def validate(
     """校验文件，一次列出全部问题：无错误退出码 0，有错误退出码 1。"""
     from wenming_cli.render import rubric_view
     from wenming_cli.rubric import registry
-    from wenming_cli.rubric.loader import load_rubric_file, load_unit_file, looks_like_unit_plan, read_document
+    from wenming_cli.rubric.loader import (
+        load_rubric_file,
+        load_unit_file,
+        looks_like_unit_plan,
+        read_document,
+    )
 
     chosen = resolve_format(fmt, output, allowed=formats_for("rubric"))
     results = []
