@@ -65,27 +65,55 @@ _KEEP_EXIF = {
     0xA434,  # LensModel
 }
 
-_prepared = False
+_heif_registered = False
 
 
-def prepare() -> None:
-    """Register HEIC/HEIF (iPhone) support once and set Pillow's limit to ours; idempotent."""
-    global _prepared
-    if not _prepared:
+def prepare(heif: bool = True) -> None:
+    """Set Pillow's limit to ours and, when `heif`, register HEIC/HEIF (iPhone) support; idempotent.
+
+    Registering pillow-heif costs ~25 ms of imports in every process that does it, so `open_lazily`
+    asks for it only when the bytes it opens are an ISO media file (an `ftyp` box): a header pass over
+    thousands of JPEGs in worker processes never pays for it.
+    """
+    global _heif_registered
+    # Pillow raises only above twice its limit; ours is checked explicitly in open_lazily.
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    if heif and not _heif_registered:
+        _heif_registered = True
         try:
             from pillow_heif import register_heif_opener
 
             register_heif_opener()
         except ImportError:  # HEIC support is optional at run time
             pass
-        # Pillow raises only above twice its limit; ours is checked explicitly in open_lazily.
-        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-        _prepared = True
+
+
+def _is_iso_media(head: bytes) -> bool:
+    """HEIC, HEIF and AVIF files open with an ISO base media `ftyp` box at offset 4."""
+    return head[4:8] == b"ftyp"
+
+
+def _head(source: Path | bytes | BinaryIO) -> bytes:
+    if isinstance(source, bytes):
+        return source[:12]
+    if isinstance(source, (str, Path)):
+        try:
+            with open(source, "rb") as handle:
+                return handle.read(12)
+        except OSError:
+            return b""  # Image.open reports the error itself
+    try:
+        position = source.tell()
+        head = source.read(12)
+        source.seek(position)
+        return head
+    except (OSError, ValueError, AttributeError):
+        return b"????ftyp"  # a stream that cannot be peeked: register, as before
 
 
 def open_lazily(source: Path | bytes | BinaryIO) -> Image.Image:
     """Open a photo's header without decoding pixels; raises TooManyPixels above the one limit."""
-    prepare()
+    prepare(heif=_is_iso_media(_head(source)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         img = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
