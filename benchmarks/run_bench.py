@@ -1,13 +1,15 @@
 """Time wenming against its yardsticks in one run, and check that it finds what the generator planted.
 
     python benchmarks/run_bench.py --work /tmp/wenming-bench --sizes 200 1000 3000 [--json out.json]
+                                   [--warm] [--repeat 3]
 
 For each size a tree is generated once (benchmarks/gen_tree.py, outside the repository) and timed:
 `wenming check --quick`, `wenming check` (no cache), a first and a second `check` with the cache, the
 bare header loop and the bare deep loop (benchmarks/bare_loops.py), `exiftool -r -json -fast2`; once,
 `jpegoptim --size=1900k` against `wenming photo fit` on the same 20 photos. Caches are dropped before
 each cold run when the system allows it (root and a writable /proc/sys/vm/drop_caches); otherwise every
-run is warm and the table says so. Peak RSS is the main process's (GNU time's %M).
+run is warm and the table says so; `--warm` never drops them. `--repeat N` times each run N times in turn
+and keeps the median (the cached runs once). Peak RSS is the main process's (GNU time's %M).
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ def counts(findings: list[dict]) -> dict[str, int]:
     return {code: found[code] for code in CODES}
 
 
-def bench_size(work: Path, photos: int, cold: bool) -> dict[str, object]:
+def bench_size(work: Path, photos: int, cold: bool, repeat: int = 1) -> dict[str, object]:
     tree = work / f"tree-{photos}"
     if not tree.exists():
         subprocess.run([PY, str(HERE / "gen_tree.py"), str(tree), "--photos", str(photos)], check=True)
@@ -100,9 +102,16 @@ def bench_size(work: Path, photos: int, cold: bool) -> dict[str, object]:
     correctness: dict[str, dict[str, object]] = {}
 
     def run(name: str, cmd: list[str], json_out: bool = False, use_env=None, pipe=False) -> None:
-        if cold:
-            drop_caches()
-        result = timed(cmd, env=use_env, stdout=subprocess.PIPE if pipe or json_out else subprocess.DEVNULL)
+        trials = []
+        for _ in range(1 if name.startswith("full_cache") else repeat):  # a cache run cannot be repeated
+            if cold:
+                drop_caches()
+            trials.append(
+                timed(cmd, env=use_env, stdout=subprocess.PIPE if pipe or json_out else subprocess.DEVNULL)
+            )
+        result = sorted(trials, key=lambda t: t["seconds"])[len(trials) // 2]  # the median run
+        if len(trials) > 1:
+            result["all_seconds"] = [t["seconds"] for t in trials]
         proc = result.pop("out")
         result["files_per_s"] = round(files / result["seconds"], 1)  # type: ignore[operator]
         runs[name] = result
@@ -213,10 +222,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 3000])
     parser.add_argument("--json", type=Path)
     parser.add_argument("--no-fit", action="store_true")
+    parser.add_argument("--warm", action="store_true", help="never drop the page cache (every run warm)")
+    parser.add_argument("--repeat", type=int, default=1, help="time each run N times, keep the median")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    cold = drop_caches()
-    results = [bench_size(args.work, n, cold) for n in args.sizes]
+    cold = not args.warm and drop_caches()
+    results = [bench_size(args.work, n, cold, max(1, args.repeat)) for n in args.sizes]
     report = {
         "machine": {
             "cores": os.cpu_count(),
@@ -225,7 +236,7 @@ def main() -> None:
         },
         "cache_drop": "cold (page cache dropped before each run)"
         if cold
-        else "warm only (cannot drop caches here)",
+        else "warm (--warm)" if args.warm else "warm only (cannot drop caches here)",
         "exiftool": shutil.which("exiftool") or "not installed",
         "sizes": results,
         "photo_fit": None if args.no_fit or 200 not in args.sizes else bench_fit(args.work),
