@@ -454,3 +454,33 @@ def test_jpeg_within_never_pads_and_caps_enlargement():
     assert refused.data is None and refused.top_size < 1_000_000
     capped = jpeg.jpeg_within(tiny, 1_000_000, 1_500_000, max_scale=4.0)
     assert capped.data is None and capped.wanted_scale > 4.0
+
+
+# -- the rubric from the evidence folder's unit.yaml ---------------------------------------------------
+
+
+def test_an_evidence_folder_with_unit_yaml_needs_no_rubric_option(tmp_path: Path):
+    evidence = tmp_path / "证据"
+    made = runner.invoke(app, ["init", str(evidence), "--rubric", "yiyang-2021", "--name", "测试单位"])
+    assert made.exit_code == 0, made.output
+    activity = next(p for p in evidence.iterdir() if p.is_dir() and p.name.startswith("22")) / "2021-05-12 敬老院"
+    activity.mkdir()
+    phone_photo(2400, 1800).save(activity / "1.jpg", quality=95)
+    assert (activity / "1.jpg").stat().st_size > 2_000_000
+    result = fit(evidence, "-o", tmp_path / "out", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "yiyang-2021" in result.stderr  # says whose photo rules it used
+    [photo] = json.loads(result.stdout)["photos"]
+    assert photo["status"] == "fitted"
+    assert 1_572_864 < (tmp_path / "out" / photo["target"]).stat().st_size < 2_000_000
+
+
+def test_without_unit_yaml_or_with_several_sources_the_rubric_is_asked_for(tmp_path: Path, src: Path):
+    phone_photo(800, 600).save(src / "1.jpg", quality=95)
+    result = fit(tmp_path / "照片", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "请用 --rubric 指定测评细则" in result.output
+    (tmp_path / "照片" / "unit.yaml").write_text("rubric: yiyang-2021\n", encoding="utf-8")
+    result = fit(tmp_path / "照片", src / "1.jpg", "-o", tmp_path / "out2")
+    assert result.exit_code == 2
+    assert "请用 --rubric 指定测评细则" in result.output

@@ -18,13 +18,15 @@ from wenming_cli.cli.common import (
     formats_for,
     handle_errors,
     resolve_format,
+    status,
     stderr_console,
     write_text_output,
 )
 from wenming_cli.errors import UsageError
 from wenming_cli.errors import outcome as exit_outcome
 from wenming_cli.evidence import archive
-from wenming_cli.models.rubric import PhotoRules
+from wenming_cli.evidence.layout import UNIT_PLAN_NAME
+from wenming_cli.models.rubric import PhotoRules, Rubric
 from wenming_cli.rubric import registry
 
 if TYPE_CHECKING:  # Pillow (photofit, fonts) is imported when photos are fitted, not for --help
@@ -37,12 +39,26 @@ app = typer.Typer(
 )
 
 
-def _photo_rules(rubric_ref: str | None, task: str | None) -> PhotoRules | None:
-    if rubric_ref is None:
+def _plan_rubric(sources: list[Path]) -> Rubric | None:
+    """The rubric named by the unit.yaml at the root of the one evidence folder given, if any: a clerk
+    fitting a whole evidence folder need not say again which city's rules it follows."""
+    folders = [s for s in sources if s.is_dir()]
+    if len(sources) != 1 or len(folders) != 1:
+        return None
+    unit_file = folders[0] / UNIT_PLAN_NAME
+    if not unit_file.is_file():
+        return None
+    plan, rubric, _warnings = registry.load_unit_plan(unit_file)
+    status(f"按 {unit_file} 使用测评细则 {rubric.id}（{rubric.title}）的照片要求。")
+    return rubric
+
+
+def _photo_rules(rubric_ref: str | None, task: str | None, sources: list[Path]) -> PhotoRules | None:
+    rubric = registry.load_rubric(rubric_ref) if rubric_ref is not None else _plan_rubric(sources)
+    if rubric is None:
         if task is not None:
             raise UsageError("--task 需要同时给出 --rubric。")
         return None
-    rubric = registry.load_rubric(rubric_ref)
     if task is None:
         return rubric.material_rules.photo
     if rubric.task(task) is None:
@@ -135,9 +151,11 @@ def fit(
     退出码：0 全部完成；1 有照片未能调整；2 用法错误。
     """
     chosen = resolve_format(fmt, report, allowed=formats_for("photo fit"))
-    if rubric is None and min_size is None and max_size is None:
+    plan_given = len(sources) == 1 and (sources[0] / UNIT_PLAN_NAME).is_file()
+    if rubric is None and min_size is None and max_size is None and not plan_given:
         raise UsageError(
-            "请用 --rubric 指定测评细则，或用 --min/--max 给出大小范围。", hint="例如 --min 1M --max 3M。"
+            "请用 --rubric 指定测评细则，或用 --min/--max 给出大小范围。",
+            hint=f"例如 --min 1M --max 3M；对根目录有 {UNIT_PLAN_NAME} 的证据文件夹，按其中的测评细则。",
         )
     if report is not None:
         check_writable(report, force)  # before the work, not after minutes of it
@@ -145,7 +163,7 @@ def fit(
     from wenming_cli import photofit
     from wenming_cli.render import photofit_view
 
-    rules = _photo_rules(rubric, task)
+    rules = _photo_rules(rubric, task, sources)
     window = photofit.fit_window(rules, min_size, max_size)
     settings = photofit.FitSettings(
         window=window,
