@@ -5,6 +5,7 @@ This table is the single source for the README's code list (`wenming check --lis
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 
 from wenming_cli.models.finding import Finding, Severity
@@ -101,6 +102,7 @@ CODES: dict[str, Code] = {
         Code("UNIT-ROSTER-DUPLICATE", _W, "unit", "人员名单中有重名"),
         Code("UNIT-HONOUR-LEVEL", _W, "unit", "荣誉称号的级别未在测评细则中声明"),
         Code("UNIT-PROMOTION-TIER", _W, "unit", "经验推介的媒体层级未在测评细则中声明"),
+        Code("UNIT-CODE-UNKNOWN", _W, "unit", "ignore 或 select 中的代码不是任何检查的代码"),
         Code("UNIT-PLAN-WARNING", _W, "unit", "单位方案中的其他问题"),
         Code("BONUS-PROOF-MISSING", _W, "unit", "加分项目在“加分”文件夹中没有证明材料"),
     ]
@@ -113,3 +115,8 @@ def finding(
     """Build a finding with the code's default severity; unknown codes are a programming error."""
     spec = CODES[code]
     return Finding(code=code, severity=severity or spec.severity, message=message, fix=fix, **where)  # type: ignore[arg-type]
+
+
+def code_matches(pattern: str, code: str) -> bool:
+    """`--select`/`--ignore` and unit.yaml `select`: a code, a glob (PHOTO-*) or a family prefix (PHOTO)."""
+    return fnmatch.fnmatchcase(code, pattern.upper()) or code.startswith(pattern.upper().rstrip("*") + "-")

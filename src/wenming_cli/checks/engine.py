@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import functools
 import os
 from collections import Counter
@@ -24,7 +23,7 @@ from wenming_cli.checks import (
     targets,
     upload,
 )
-from wenming_cli.checks.codes import CODES, finding
+from wenming_cli.checks.codes import CODES, code_matches, finding
 from wenming_cli.checks.context import CheckContext
 from wenming_cli.errors import InvalidInput
 from wenming_cli.evidence import layout
@@ -229,19 +228,15 @@ def _order(f: Finding, rubric: Rubric) -> tuple[object, ...]:
     )
 
 
-def _matches(pattern: str, code: str) -> bool:
-    return fnmatch.fnmatchcase(code, pattern.upper()) or code.startswith(pattern.upper().rstrip("*") + "-")
-
-
 def _filter(
     ctx: CheckContext, items: list[Finding], select: Sequence[str], ignore: Sequence[str]
 ) -> list[Finding]:
     chosen = list(select) or list(ctx.plan.select if ctx.plan else ())
     kept = []
     for f in items:
-        if chosen and not any(_matches(p, f.code) for p in chosen):
-            continue
-        if any(_matches(p, f.code) for p in ignore):
+        if chosen and not any(code_matches(p, f.code) for p in chosen) and f.code != "UNIT-CODE-UNKNOWN":
+            continue  # a misspelt select pattern is said even when the select itself would hide it
+        if any(code_matches(p, f.code) for p in ignore):
             continue
         if ctx.ignored(f.code, f.path):
             continue

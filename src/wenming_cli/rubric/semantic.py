@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from decimal import Decimal
 
+from wenming_cli.checks.codes import CODES, code_matches
 from wenming_cli.models.common import format_points
 from wenming_cli.models.material import MaterialRules, QuarterlyStatement
 from wenming_cli.models.rubric import Rubric
@@ -306,6 +307,7 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
         elif value < 0:
             issues.append(Issue(("figures", key), "数据不能为负数。"))
     issues += check_plan_features(plan, rubric)
+    issues += _check_ignore_and_select(plan)
     honour_levels = {v.id for v in rubric.vocabularies.honour_levels}
     for i, h in enumerate(plan.honours):
         if h.level not in honour_levels:
@@ -347,6 +349,40 @@ def check_unit_plan(plan: UnitPlan, rubric: Rubric) -> list[Issue]:
     for i, r in enumerate(plan.remedies):
         if not subject_exists(rubric, r.subject):
             issues.append(Issue(("remedies", i, "subject"), f"测评细则中没有“{r.subject}”。"))
+    return issues
+
+
+def _check_ignore_and_select(plan: UnitPlan) -> list[Issue]:
+    """An `ignore` entry silences findings and `select` keeps only some: a misspelt code must not
+    silently do nothing, and an entry with neither code nor path would silence every finding."""
+    issues: list[Issue] = []
+    known = sorted(CODES)
+
+    def unknown(loc: Loc, pattern: str) -> None:
+        near = difflib.get_close_matches(pattern.upper(), known, n=1, cutoff=0.6)
+        hint = f"是否想写“{near[0]}”？" if near else "代码见 wenming check --list-codes。"
+        issues.append(
+            Issue(
+                loc,
+                f"“{pattern}”不是 wenming 的检查代码，这一项不起作用。{hint}",
+                severity="warning",
+                code="UNIT-CODE-UNKNOWN",
+            )
+        )
+
+    for i, rule in enumerate(plan.ignore):
+        if rule.code is None and rule.path is None:
+            issues.append(
+                Issue(
+                    ("ignore", i),
+                    "ignore 的每一项要写 code（检查代码）或 path（文件或文件夹），否则会忽略全部问题。",
+                )
+            )
+        elif rule.code is not None and rule.code not in CODES:
+            unknown(("ignore", i, "code"), rule.code)
+    for i, pattern in enumerate(plan.select):
+        if not any(code_matches(pattern, code) for code in CODES):
+            unknown(("select", i), pattern)
     return issues
 
 
