@@ -141,7 +141,7 @@ def test_ctrl_c_at_any_moment(many_photos: Path, tmp_path: Path) -> None:
             seen_130 += 1
             assert "已中断。" in err
         else:
-            assert code == 1 and "已写入" in err  # finished before the Ctrl-C
+            assert code == 1 and "已写入" in err, (delay, code, err)  # finished before the Ctrl-C
         if out_file.exists():  # never a partial output file: all of it, or none
             json.loads(out_file.read_text(encoding="utf-8"))
             out_file.unlink()

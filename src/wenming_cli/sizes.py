@@ -51,7 +51,42 @@ class SizeVerdict:
 
 
 def judge(size: int, window: SizeWindow) -> SizeVerdict:
-    return SizeVerdict({r: inside(size, window, r) for r in readings(window)})
+    return SizeVerdict({r: _inside(size, limits) for r, limits in _limits(window)})
+
+
+# A check judges thousands of photos against the same few windows: each window's bounds in bytes are
+# worked out once. Keyed by identity, with the window kept beside its bounds so the id is never reused.
+_LIMITS: dict[int, tuple[SizeWindow, tuple[tuple[str, tuple[int | None, bool, int | None, bool]], ...]]] = {}
+
+
+def _limits(window: SizeWindow) -> tuple[tuple[str, tuple[int | None, bool, int | None, bool]], ...]:
+    known = _LIMITS.get(id(window))
+    if known is not None and known[0] is window:
+        return known[1]
+    limits = tuple(
+        (
+            r,
+            (
+                bound_bytes(window.min, r) if window.min is not None else None,
+                window.min is not None and window.min.exclusive,
+                bound_bytes(window.max, r) if window.max is not None else None,
+                window.max is not None and window.max.exclusive,
+            ),
+        )
+        for r in readings(window)
+    )
+    if len(_LIMITS) > 256:
+        _LIMITS.clear()
+    _LIMITS[id(window)] = (window, limits)
+    return limits
+
+
+def _inside(size: int, limits: tuple[int | None, bool, int | None, bool]) -> bool:
+    """`inside`, on bounds already in bytes."""
+    low, low_exclusive, high, high_exclusive = limits
+    if low is not None and (size < low or (low_exclusive and size == low)):
+        return False
+    return high is None or not (size > high or (high_exclusive and size == high))
 
 
 def safe_range(window: SizeWindow) -> tuple[int | None, int | None]:

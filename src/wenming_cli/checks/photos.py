@@ -79,6 +79,8 @@ def check_photo_files(ctx: CheckContext) -> Iterator[Finding]:
 
 def _size(f: EvidenceFile, window, hint: str, where: dict[str, object]) -> Iterator[Finding]:
     verdict = sizes.judge(f.size, window)
+    if verdict.ok_everywhere:
+        return
     expected = sizes.describe(window)
     if verdict.fails_everywhere:
         yield finding(
@@ -89,7 +91,7 @@ def _size(f: EvidenceFile, window, hint: str, where: dict[str, object]) -> Itera
             actual=str(f.size),
             **where,
         )
-    elif not verdict.ok_everywhere:
+    else:
         passes = "、".join(sizes.reading_label(window, r) for r, ok in verdict.by_reading.items() if ok)
         fails = "、".join(sizes.reading_label(window, r) for r, ok in verdict.by_reading.items() if not ok)
         yield finding(

@@ -6,7 +6,8 @@ figures) is declared in the rubric's `vocabularies` and referenced by id, so a n
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -31,6 +32,9 @@ from wenming_cli.models.material import (  # noqa: F401  (the material rules, re
     UploadWindow,
     VideoRules,
 )
+
+if TYPE_CHECKING:
+    from wenming_cli.models.rubric_index import RubricIndex
 
 Period = Literal["quarter", "year", "period", "month"]
 Comparison = Literal[">=", ">", "<=", "<", "=="]
@@ -335,12 +339,20 @@ class Rubric(Frozen):
         """测评周期 for a period longer than a year, else 测评年度 (what clerks read in init's texts)."""
         return "测评周期" if self.period_years > 1 else "测评年度"
 
+    @cached_property
+    def _index(self) -> "RubricIndex":
+        # The checks ask these lookups once per file (thousands per run): built once, on first use.
+        # A cached property, not a field: equality, hashing, dumps and dict(rubric) never see it.
+        from wenming_cli.models.rubric_index import RubricIndex  # it imports this module
+
+        return RubricIndex.of(self)
+
     def standard(self, number: str) -> Standard | None:
         """The standard whose id (as printed: `22`, `1.1`, `Ⅱ-3`, `(12)`) is `number`."""
-        return next((s for s in self.standards if s.number == str(number)), None)
+        return self._index.standards.get(str(number))
 
     def clause(self, clause_id: str) -> Clause | None:
-        return next((c for s in self.standards for c in s.clauses if c.id == clause_id), None)
+        return self._index.clauses.get(clause_id)
 
     @property
     def all_ids(self) -> tuple[str, ...]:
@@ -350,7 +362,7 @@ class Rubric(Frozen):
 
     def standard_of_clause(self, clause_id: str) -> Standard | None:
         """The standard a clause belongs to (never guessed from the id's digits)."""
-        return next((s for s in self.standards if any(c.id == clause_id for c in s.clauses)), None)
+        return self._index.standard_of_clause.get(clause_id)
 
     def takes_activities(self, standard: Standard, clause: Clause) -> bool:
         """Whether a finding about an activity in the standard's folder concerns this clause: it does
@@ -394,23 +406,16 @@ class Rubric(Frozen):
 
     def subject_order(self, subject: str) -> tuple[int, int]:
         """Sort key: standards, clauses and tasks in printed order; unknown ids last."""
-        for i, s in enumerate(self.standards):
-            if s.number == subject:
-                return (0, i * 1000)
-            for k, c in enumerate(s.clauses):
-                if c.id == subject:
-                    return (0, i * 1000 + k + 1)
-        tasks = [t.id for tl in self.task_lists for t in tl.tasks]
-        return (1, tasks.index(subject)) if subject in tasks else (2, 0)
+        return self._index.order.get(subject, (2, 0))
 
     def task(self, task_id: str) -> Task | None:
-        return next((t for tl in self.task_lists for t in tl.tasks if t.id == task_id), None)
+        return self._index.tasks.get(task_id)
 
     def task_list_of(self, task_id: str) -> TaskList | None:
-        return next((tl for tl in self.task_lists if any(t.id == task_id for t in tl.tasks)), None)
+        return self._index.task_lists.get(task_id)
 
     def method(self, method_id: str) -> Method | None:
-        return next((m for m in self.vocabularies.methods if m.id == method_id), None)
+        return self._index.methods.get(method_id)
 
     def clause_methods(self, standard: Standard, clause: Clause) -> tuple[str, ...]:
         return clause.methods if clause.methods is not None else standard.methods
@@ -432,3 +437,4 @@ class Rubric(Frozen):
         if task_list is not None and task_list.material_rules is not None:
             return task_list.material_rules
         return self.material_rules
+
