@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,31 @@ def test_edge_hints_read_nothing_and_never_wait_on_a_fifo(tmp_path: Path, monkey
     assert hinted == expected
     with prefetch.edge_prefetch(paths * 20):  # starts (where it can) and stops with the block
         pass
+
+
+def test_edge_hints_skip_a_warm_folder_and_run_on_a_cold_one(tmp_path: Path, monkeypatch) -> None:
+    from wenming_cli.evidence import prefetch
+
+    paths = [str(write(tmp_path / f"{n}.jpg", bytes(150_000))) for n in range(prefetch.MIN_FILES)]
+    hinted: list[int] = []
+    monkeypatch.setattr(prefetch, "hint_edges", lambda p, stop=None: hinted.append(len(p)))
+    if not (hasattr(os, "posix_fadvise") and hasattr(os, "RWF_NOWAIT")):
+        assert prefetch.edges_resident(paths) is False  # cannot tell: hint where hints exist
+        return
+    assert prefetch.edges_resident(paths)  # just written: in memory
+    with prefetch.edge_prefetch(paths):
+        pass
+    assert hinted == []  # a warm folder is read at once, without the thread
+
+    def on_disk(fd, buffers, offset, flags):
+        raise BlockingIOError(11, "would block")
+
+    monkeypatch.setattr(os, "preadv", on_disk)
+    assert not prefetch.edges_resident(paths)
+    with prefetch.edge_prefetch(paths):
+        pass
+    for _ in range(100):  # the thread runs on its own; give it a moment
+        if hinted:
+            break
+        time.sleep(0.01)
+    assert hinted == [len(paths)]
