@@ -92,12 +92,11 @@ def _file(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
         return
     name = f.path.rsplit("/", 1)[-1]
     claimed = extension_type(name)
-    suffix = Path(name).suffix
     if content in PHOTO_TYPES:
         if claimed is not None and claimed != content and claimed in _FIT_TYPES:
             yield finding(
                 "FILE-TYPE-MISMATCH",
-                f"文件扩展名是“{suffix}”，实际是 {content.upper()} 图片。",
+                f"文件扩展名是“{Path(name).suffix}”，实际是 {content.upper()} 图片。",
                 fix=f"用 wenming photo fit 转换为真正的 {material_text.photo_types(ctx.rubric.material_rules)}，而不是只改扩展名。",
                 expected=claimed,
                 actual=content,
@@ -107,7 +106,7 @@ def _file(ctx: CheckContext, f: EvidenceFile) -> Iterator[Finding]:
     if claimed is not None and claimed != content:
         yield finding(
             "FILE-TYPE-MISMATCH",
-            f"文件扩展名是“{suffix}”，实际内容是{type_label(content)}。",
+            f"文件扩展名是“{Path(name).suffix}”，实际内容是{type_label(content)}。",
             fix="用正确的软件重新导出该文件。",
             expected=claimed,
             actual=content,

@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from wenming_cli.models.rubric import ReportRules
+from wenming_cli.models.rubric import BannedPhrase, ReportRules
 from wenming_cli.textdecode import UndecodableText, decode_text
 
 MAX_HEADING_CHARS = 30
@@ -312,6 +312,7 @@ def analyse_report(text: ReportText, rules: ReportRules) -> ReportAnalysis:
         return ReportAnalysis(rules=rules, error=text.error or f"不支持 .{text.format} 格式，请另存为 .docx")
     headings, items, data, hits = [], [], [], []
     chars = 0
+    phrases = _compared(rules)
     for block in text.blocks:
         chars += len(re.sub(r"\s", "", block.text))
         item = _item(block)
@@ -322,7 +323,7 @@ def analyse_report(text: ReportText, rules: ReportRules) -> ReportAnalysis:
             headings.append(heading)
         normal = unicodedata.normalize("NFKC", block.text)
         data.extend(DataHit(block.number, re.sub(r"\s", "", m.group(0))) for m in _DATA.finditer(normal))
-        hits.extend(_phrase_hits(block, rules))
+        hits.extend(_phrase_hits(block, phrases))
     measures, level = _measures(items, text.blocks)
     return ReportAnalysis(
         rules=rules,
@@ -373,19 +374,23 @@ def _measures(items: list[Item], blocks: tuple[Block, ...]) -> tuple[tuple[Item,
     return chosen, f"标题 {deepest}"
 
 
-def _phrase_hits(block: Block, rules: ReportRules) -> list[PhraseHit]:
+def _phrase_hits(block: Block, phrases: list[tuple[BannedPhrase, str]]) -> list[PhraseHit]:
+    """`phrases`: each banned phrase with its compared form (`_compared`)."""
     # Compare NFKC-normalised, case-folded and without whitespace (截至 目前 is still 截至目前), but
     # quote the excerpt from the text as written.
     compact, origin = [], []
     for index, char in enumerate(block.text):
-        for folded in unicodedata.normalize("NFKC", char).casefold():
-            if not folded.isspace():
-                compact.append(folded)
-                origin.append(index)
+        folded = _FOLDED.get(char)
+        if folded is None:
+            folded = "".join(c for c in unicodedata.normalize("NFKC", char).casefold() if not c.isspace())
+            if len(_FOLDED) < 65536:
+                _FOLDED[char] = folded
+        for piece in folded:
+            compact.append(piece)
+            origin.append(index)
     haystack = "".join(compact)
     hits = []
-    for phrase in rules.banned_phrases:
-        wanted = re.sub(r"\s", "", unicodedata.normalize("NFKC", phrase.text)).casefold()
+    for phrase, wanted in phrases:
         start = haystack.find(wanted) if wanted else -1
         while start != -1:
             first, last = origin[start], origin[start + len(wanted) - 1]
@@ -394,3 +399,15 @@ def _phrase_hits(block: Block, rules: ReportRules) -> list[PhraseHit]:
             hits.append(PhraseHit(phrase.text, phrase.source, block.number, excerpt))
             start = haystack.find(wanted, start + len(wanted))
     return hits
+
+
+# Each character's compared form (NFKC, case-folded, whitespace dropped), remembered: a report repeats
+# the same few thousand characters, and normalising them one by one was most of a report's analysis.
+_FOLDED: dict[str, str] = {}
+
+
+def _compared(rules: ReportRules) -> list[tuple[BannedPhrase, str]]:
+    return [
+        (phrase, re.sub(r"\s", "", unicodedata.normalize("NFKC", phrase.text)).casefold())
+        for phrase in rules.banned_phrases
+    ]
