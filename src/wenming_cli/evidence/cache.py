@@ -17,19 +17,10 @@ from pathlib import Path
 from wenming_cli import __version__
 from wenming_cli.evidence.reader import FileFacts, fingerprint, read_edges
 from wenming_cli.fsio import open_regular
+from wenming_cli.usercache import ENV_DIR, cache_dir  # noqa: F401  (ENV_DIR re-exported for tests)
 
-ENV_DIR = "WENMING_CACHE_DIR"  # where the cache lives (tests point it at a temporary folder)
 _SCHEMA = 3  # 3: edges checked by CRC-32 (was blake2b)
 _FILE = "facts.sqlite"
-
-
-def cache_dir() -> Path:
-    override = os.environ.get(ENV_DIR)
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("wenming", appauthor=False))
 
 
 def _key(path: str) -> str:
