@@ -268,3 +268,23 @@ def test_a_check_opens_each_photo_once(faults, monkeypatch, quick: bool) -> None
     run_check(root, as_of=dt.date(2021, 7, 10), quick=quick, workers=1, cache=False)
     photos = {str(p): opened[str(p)] for p in root.rglob("*.jpg")}
     assert photos and all(n == 1 for n in photos.values()), photos
+
+
+def test_reading_a_header_builds_no_validator() -> None:
+    """Worker processes read headers: building PhotoInfo's validator there cost each worker ~20 ms for its
+    first photo off the plain-JPEG path (a PNG, a photo Pillow reads)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io\n"
+        "from PIL import Image\n"
+        "from wenming_cli.evidence.photo import header_info\n"
+        "from wenming_cli.models.inventory import PhotoInfo\n"
+        "png = io.BytesIO(); Image.new('RGB', (40, 30)).save(png, 'PNG')\n"
+        "info = header_info(png.getvalue(), 'png')\n"
+        "assert (info.format, info.width, info.height) == ('png', 40, 30), info\n"
+        "assert header_info(b'not an image', 'png').decode_error\n"
+        "assert not PhotoInfo.__pydantic_complete__, 'validator built'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

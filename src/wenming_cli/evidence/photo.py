@@ -31,6 +31,9 @@ def jpeg_truncated(tail: bytes, size: int) -> bool:
     return tail.rfind(b"\xff\xd9", len(tail) - window) < 0
 
 
+_PLAIN_JPEG = PhotoInfo.model_construct(format="jpeg")
+
+
 def header_info(
     data: bytes, content_type: str, tail: bytes | None = None, size: int | None = None, *, fast: bool = True
 ) -> PhotoInfo:
@@ -47,16 +50,17 @@ def header_info(
         )
         fast = read_header(data) if fast else None
         if fast is not None:  # a plain header: read without Pillow, the same facts (jpeghead.py)
-            return PhotoInfo.model_construct(
-                format=content_type,
-                width=fast.width,
-                height=fast.height,
-                captured=fast.captured,
-                make=fast.make,
-                model=fast.model,
-                software=fast.software,
-                orientation=fast.orientation,
-                truncated=info["truncated"],
+            return _PLAIN_JPEG.model_copy(  # a copy of a template: a third of model_construct's time
+                update=dict(
+                    width=fast.width,
+                    height=fast.height,
+                    captured=fast.captured,
+                    make=fast.make,
+                    model=fast.model,
+                    software=fast.software,
+                    orientation=fast.orientation,
+                    truncated=info["truncated"],
+                )
             )
     try:
         with warnings.catch_warnings():
@@ -77,7 +81,9 @@ def header_info(
         info["decode_error"] = image_error_text(exc)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         info["decode_error"] = f"无法读取图片头：{image_error_text(exc)}"
-    return PhotoInfo.model_validate(info)
+    # Every value above is already of its field's type: constructing skips building PhotoInfo's
+    # validator, which each worker process would otherwise build anew (~20 ms) for its first such photo.
+    return PhotoInfo.model_construct(**info)  # type: ignore[arg-type]
 
 
 def _png_exif_without_pixels(img: Image.Image, data: bytes) -> None:
