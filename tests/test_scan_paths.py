@@ -172,3 +172,24 @@ def test_edge_hints_skip_a_warm_folder_and_run_on_a_cold_one(tmp_path: Path, mon
             break
         time.sleep(0.01)
     assert hinted == [len(paths)]
+
+
+def test_a_look_alike_of_the_same_size_is_keyed_but_never_a_copy(tmp_path: Path) -> None:
+    """Photos sharing a size get the key of their edges, and a different photo of the same size keeps a
+    different key: never a PHOTO-DUPLICATE; a real copy is one."""
+    root = _tree(tmp_path)
+    first = root / "21 文明行为习惯" / "2021-05-12 活动一" / "1.jpg"
+    other = root / "21 文明行为习惯" / "2021-05-12 活动二" / "2.jpg"
+    write(other, jpeg_bytes(9, size=first.stat().st_size, taken=TAKEN))
+    assert other.stat().st_size == first.stat().st_size and other.read_bytes() != first.read_bytes()
+    out = scan(root, {"21": "standard"}, full=False, workers=1)
+    keys = {f.path.split(" ", 2)[-1]: f.fingerprint for f in out.inventory.files}
+    assert keys["活动一/1.jpg"] and keys["活动二/2.jpg"] and keys["活动一/1.jpg"] != keys["活动二/2.jpg"]
+    assert keys["活动二/1.jpg"] is None
+    result, _, _ = run_check(root, as_of=AS_OF, quick=True, cache=False, workers=1)
+    assert "PHOTO-DUPLICATE" not in {f.code for f in result.findings}
+    shutil.copy(first, other)  # now a real copy, in another activity
+    result, _, _ = run_check(root, as_of=AS_OF, quick=True, cache=False, workers=1)
+    assert [f.path for f in result.findings if f.code == "PHOTO-DUPLICATE"] == [
+        "21 文明行为习惯/2021-05-12 活动二/2.jpg"
+    ]
