@@ -3,6 +3,9 @@
 Run from the repository root:  python benchmarks/pdf_heuristics.py [--seeds N] [--save DIR]
 It prints recall and false-positive rate for both heuristics (the figures in benchmarks/README-pdf.md),
 then every case a heuristic got wrong. `--save DIR` writes the generated PDFs for a look by eye.
+`--compare` instead analyses every layout as a scan without text layer at 150, 200 and 300 dpi twice,
+pages that are one JPEG decoded by Pillow (checks/pdfscan.py) and every page rendered by pdfium, and
+prints every difference between the two answers.
 """
 
 from __future__ import annotations
@@ -109,6 +112,58 @@ def limits(seeds: range) -> None:
         print(f"  RGB{colour} | {hits}/{len(seeds)}")
 
 
+def compare(seeds: range, dpis: tuple[int, ...] = (150, 200, 300)) -> int:
+    """Both renders of every layout scanned at each dpi: the differences, and the time per PDF each took."""
+    from wenming_cli.checks import pdfvision
+
+    decoded = 0
+    real = pdfvision.render_jpeg_page
+
+    def counted(*args):
+        nonlocal decoded
+        image = real(*args)
+        decoded += image is not None
+        return image
+
+    pdfvision.render_jpeg_page = counted
+    total = same = verdicts = 0
+    seconds = {True: 0.0, False: 0.0}
+    for dpi in dpis:
+        for name, kwargs in VARIANTS + GREY_VARIANTS:
+            for seed in seeds:
+                case = make_case(
+                    f"{name} #{seed}", seed=seed * 7919 + 13, dpi=dpi, **{**kwargs, "text_layer": False}
+                )
+                answers = {}
+                for fast in (False, True):
+                    start = time.process_time()
+                    answers[fast] = analyse_pdf(case.data, jpeg_pages=fast)
+                    seconds[fast] += time.process_time() - start
+                total += 1
+                slow, fast_ = answers[False], answers[True]
+                if slow == fast_:
+                    same += 1
+                    continue
+                for label, a, b in (
+                    ("红头", slow.red_header, fast_.red_header),
+                    ("印章", slow.seal, fast_.seal),
+                ):
+                    if a == b:
+                        continue
+                    verdict = (a.seen, a.pages, a.colourless) != (b.seen, b.pages, b.colourless)
+                    verdicts += verdict
+                    print(f"{'判断不同' if verdict else '数值不同'} {dpi} dpi {label} {case.name}")
+                    print(f"    pdfium：{a.description}\n    Pillow：{b.description}")
+    pdfvision.render_jpeg_page = real
+    print(
+        f"\n{total} 个扫描件 PDF：{decoded} 页由 Pillow 解码；{same} 个两种渲染答案完全相同，{verdicts} 处判断不同"
+    )
+    print(
+        f"每个 PDF：pdfium 渲染 {seconds[False] / total * 1000:.1f} ms，Pillow 解码 {seconds[True] / total * 1000:.1f} ms（CPU）"
+    )
+    return 0
+
+
 def measure(cases: list[Case], save: Path | None) -> tuple[list, list, list[str], list]:
     """(header pairs, seal pairs, what went wrong, the analyses) for a list of cases."""
     header_pairs, seal_pairs, wrong, results = [], [], [], []
@@ -136,8 +191,11 @@ def main() -> int:
     parser.add_argument("--save", type=Path, help="write the generated PDFs into this folder")
     parser.add_argument("--seeds", type=int, default=10, help="random variants of each layout (default 10)")
     parser.add_argument("--limits", action="store_true", help="also sweep seal diameter and ink colour")
+    parser.add_argument("--compare", action="store_true", help="Pillow's decode of JPEG pages against pdfium")
     args = parser.parse_args()
     seeds = range(1, args.seeds + 1)
+    if args.compare:
+        return compare(seeds)
 
     started = time.perf_counter()
     cases = build_cases(VARIANTS, seeds)

@@ -91,8 +91,11 @@ class PdfAnalysis:
         return self.doc_number is not None or bool(self.official_words)
 
 
-def analyse_pdf(data: bytes, *, render: bool = True) -> PdfAnalysis:
-    """Read a PDF's structure and text; with `render`, look for a red header and a seal."""
+def analyse_pdf(data: bytes, *, render: bool = True, jpeg_pages: bool = True) -> PdfAnalysis:
+    """Read a PDF's structure and text; with `render`, look for a red header and a seal.
+
+    `jpeg_pages`: a page that is one JPEG and nothing else is decoded by Pillow in draft mode instead of
+    rendered by pdfium (`pdfscan.py`, same answers, a fraction of the time); False renders every page."""
     if not data:
         return PdfAnalysis(valid=False, error="文件为空（0 字节）")
     if b"%PDF" not in data[:1024]:
@@ -100,12 +103,12 @@ def analyse_pdf(data: bytes, *, render: bool = True) -> PdfAnalysis:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _analyse(data, render)
+            return _analyse(data, render, jpeg_pages)
     except _PARSE_ERRORS as exc:
         return PdfAnalysis(valid=False, error=f"PDF 文件已损坏，无法读取（{type(exc).__name__}）")
 
 
-def _analyse(data: bytes, render: bool) -> PdfAnalysis:
+def _analyse(data: bytes, render: bool, jpeg_pages: bool) -> PdfAnalysis:
     owner_only = False
     try:
         # Inside the try: for AES, pypdf may need `cryptography` already while reading the trailer.
@@ -143,12 +146,12 @@ def _analyse(data: bytes, render: bool) -> PdfAnalysis:
             notes=tuple(notes),
         )
     try:
-        return _analyse_pages(document, reader, page_count, owner_only, render, notes)
+        return _analyse_pages(document, reader, page_count, owner_only, render, notes, jpeg_pages)
     finally:
         document.close()
 
 
-def _analyse_pages(document, reader, page_count, owner_only, render, notes) -> PdfAnalysis:
+def _analyse_pages(document, reader, page_count, owner_only, render, notes, jpeg_pages) -> PdfAnalysis:
     count = len(document) if page_count is None else min(page_count, len(document))
     read = min(count, MAX_PAGES)
     if count > MAX_PAGES:
@@ -167,9 +170,10 @@ def _analyse_pages(document, reader, page_count, owner_only, render, notes) -> P
     red_header = seal = None
     if render and read:
         scans = {i for i, t in texts.items() if not t.strip()}
-        page_one = render_first_page(document[0]) if 0 in safe else None
+        jpegs = reader if jpeg_pages else None  # pages that are one JPEG: decoded by Pillow
+        page_one = render_first_page(document[0], jpegs and jpegs.pages[0]) if 0 in safe else None
         red_header = find_red_header(document[0], 0 in scans, page_one) if 0 in safe else not_rendered("首页")
-        seal = find_seal(document, safe, read, scans, page_one)
+        seal = find_seal(document, safe, read, scans, page_one, jpegs)
     return PdfAnalysis(
         valid=True,
         page_count=count,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageOps
 
+from wenming_cli.checks.pdfscan import render_jpeg_page
+
 HEADER_DPI = 60  # enough to see a red title or a 0.5 mm red rule; fast
 HEADER_MAX_PX = 1200  # longest side of the header render, whatever the page size claims
 HEADER_ZONE = 0.35  # the top share of the first page where a red header lies
@@ -44,12 +46,18 @@ def not_rendered(where: str) -> Heuristic:
 # -- rendering and the red mask ------------------------------------------------------------------
 
 
-def _render(page, dpi: float, width_px: int | None, max_px: int) -> Image.Image | None:
+def _render(page, dpi: float, width_px: int | None, max_px: int, scan_page=None) -> Image.Image | None:
+    """`scan_page`: the same page as pypdf reads it, to decode a page that is one JPEG (pdfscan.py)."""
     width, height = page.get_size()
     if not (width > 1 and height > 1):
         return None
     scale = width_px / width if width_px else dpi / 72
     scale = min(scale, max_px / max(width, height))
+    if scan_page is not None:
+        # The size pypdfium2 gives a render at this scale: the whole page in whole pixels.
+        image = render_jpeg_page(page, scan_page, (math.ceil(width * scale), math.ceil(height * scale)))
+        if image is not None:
+            return image
     try:
         bitmap = page.render(scale=scale, may_draw_forms=True)
     except pdfium.PdfiumError:
@@ -72,9 +80,10 @@ def _red_mask(image: Image.Image, min_saturation: int) -> Image.Image:
 # -- red header ----------------------------------------------------------------------------------
 
 
-def render_first_page(page) -> Image.Image | None:
-    """Page 1 as the red-header look renders it; `find_seal` scales it down instead of rendering again."""
-    return _render(page, HEADER_DPI, None, HEADER_MAX_PX)
+def render_first_page(page, scan_page=None) -> Image.Image | None:
+    """Page 1 as the red-header look renders it; `find_seal` scales it down instead of rendering again.
+    `scan_page`: page 1 as pypdf reads it, for a page that is one JPEG (see `_render`)."""
+    return _render(page, HEADER_DPI, None, HEADER_MAX_PX, scan_page)
 
 
 def find_red_header(page, scan: bool, image: Image.Image | None = None) -> Heuristic:
@@ -189,10 +198,11 @@ def _bands(rows: list[bool], max_gap: int) -> list[tuple[int, int]]:
 
 
 def find_seal(
-    document, indexes: list[int], read: int, scans: set[int], first: Image.Image | None = None
+    document, indexes: list[int], read: int, scans: set[int], first: Image.Image | None = None, reader=None
 ) -> Heuristic:
     """`first`: page 1 as `render_first_page` rendered it, scaled down here rather than rendered again
-    (rendering, a scan's image decoded whole, is most of the time a PDF takes)."""
+    (rendering, a scan's image decoded whole, is most of the time a PDF takes). `reader`: the document
+    as pypdf reads it, for pages that are one JPEG (see `_render`)."""
     pages: list[int] = []
     sizes: list[float] = []  # diameters in mm
     red_elsewhere: list[int] = []
@@ -202,7 +212,8 @@ def find_seal(
         if index == 0 and first is not None:
             image = _scaled_for_seal(first, page)
         else:
-            image = _render(page, 0, SEAL_WIDTH_PX, SEAL_MAX_PX)
+            scan_page = reader.pages[index] if reader is not None else None
+            image = _render(page, 0, SEAL_WIDTH_PX, SEAL_MAX_PX, scan_page)
         if image is None:
             continue
         found, share, other_red = _seal_on(image)
