@@ -193,3 +193,48 @@ def test_a_look_alike_of_the_same_size_is_keyed_but_never_a_copy(tmp_path: Path)
     assert [f.path for f in result.findings if f.code == "PHOTO-DUPLICATE"] == [
         "21 文明行为习惯/2021-05-12 活动二/2.jpg"
     ]
+
+
+def test_the_scan_pauses_the_cycle_collector_and_gives_it_back(tmp_path: Path, monkeypatch) -> None:
+    import gc
+
+    from wenming_cli.evidence import scan as scan_module
+
+    root = _tree(tmp_path)
+    seen: list[bool] = []
+    real_read = scan_module.read_file
+    monkeypatch.setattr(scan_module, "read_file", lambda task: seen.append(gc.isenabled()) or real_read(task))
+    assert gc.isenabled()
+    scan(root, {"21": "standard"}, full=False, workers=1)
+    assert seen and not any(seen)  # paused while the facts came in
+    assert gc.isenabled()  # and on again after
+    gc.disable()  # a caller who switched it off keeps it off
+    try:
+        scan(root, {"21": "standard"}, full=False, workers=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def broken(task):
+        raise RuntimeError("a reader failed")
+
+    monkeypatch.setattr(scan_module, "read_file", broken)
+    with pytest.raises(RuntimeError):
+        scan(root, {"21": "standard"}, full=False, workers=1)
+    assert gc.isenabled()
+
+
+def test_a_worker_runs_its_cycle_collector_even_when_forked_during_the_pause() -> None:
+    import gc
+    import signal
+
+    from wenming_cli import workers
+
+    handler = signal.getsignal(signal.SIGINT)
+    gc.disable()
+    try:
+        workers._ignore_sigint()  # what every worker runs first
+        assert gc.isenabled()
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        gc.enable()

@@ -3,6 +3,7 @@ exception in the parent the pending work is cancelled and the workers are ended,
 
 from __future__ import annotations
 
+import gc
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,9 @@ if TYPE_CHECKING:  # multiprocessing is imported when a pool is made, not by eve
 def _ignore_sigint() -> None:
     # A terminal's Ctrl-C reaches the whole process group; only the parent should react to it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker forked while the parent paused its cycle collector (`evidence.scan`) would inherit the
+    # pause; a worker parsing PDFs makes reference cycles and needs it running.
+    gc.enable()
     if hasattr(signal, "pthread_sigmask"):
         # Blocked since the fork (see _QuietStart): one that came meanwhile is now ignored, not raised.
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -31,6 +31,11 @@ CONTROL_KEYS = {
     "活动名称": "title",
 }
 
+# Each control name with the keys that spell it, in CONTROL_KEYS order (the first written one wins).
+_CONTROL_SPELLINGS: dict[str, tuple[str, ...]] = {
+    name: tuple(k for k, v in CONTROL_KEYS.items() if v == name) for name in dict.fromkeys(CONTROL_KEYS.values())
+}
+
 
 @dataclass
 class Caption:
@@ -51,7 +56,7 @@ class Caption:
         return self.get(spec.label, *spec.aliases, spec.id)
 
     def control(self, name: str) -> str | None:
-        return self.get(*[k for k, v in CONTROL_KEYS.items() if v == name])
+        return self.get(*_CONTROL_SPELLINGS.get(name, ()))
 
 
 def parse_caption(text: str) -> Caption:

@@ -77,7 +77,7 @@ class Frozen(BaseModel):
     def _derived_fields(cls, data: Any) -> Any:
         """Computed fields (a finding's `key`, a report's `summary`) are written to JSON and recomputed
         when it is read back, so every command's JSON validates into its model."""
-        computed = cls.model_computed_fields
+        computed = cls.__pydantic_computed_fields__  # the class's own dict: no descriptor per validation
         if computed and isinstance(data, dict) and any(k in data for k in computed):
             data = {k: v for k, v in data.items() if k not in computed}
         return data
