@@ -6,13 +6,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from wenming_cli.errors import InvalidInput
-from wenming_cli.fsio import read_regular
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
 from wenming_cli.rubric import compiled
 from wenming_cli.rubric.catalogue import bundled_dir, bundled_files  # noqa: F401  (re-exported)
-from wenming_cli.rubric.loader import load_rubric_file, load_unit_file
-from wenming_cli.rubric.yamlsource import MAX_BYTES
+
+# The YAML loader (and the parser under it) is imported only when a file was not kept compiled.
 
 
 def _is_path_like(ref: str) -> bool:
@@ -34,33 +33,35 @@ def rubric_path(ref: str, base: Path | None = None) -> Path:
 
 
 @lru_cache(maxsize=32)
-def _load_cached(path: Path, stamp: tuple[int, int]) -> Rubric:
-    """`stamp` (modification time in ns, size) is part of the key: a file rewritten while the process
-    runs (tests, a long batch) is loaded again instead of served from memory. Between runs the validated
+def _load_cached(path: Path, stamp: tuple[int, int]) -> tuple[Rubric, str | None]:
+    """The rubric and the digest of the bytes it was made from (None when they could not be read).
+
+    `stamp` (modification time in ns, size) is part of the key: a file rewritten while the process runs
+    (tests, a long batch) is loaded again instead of served from memory. Between runs the validated
     model is kept by the file's bytes (`rubric/compiled.py`)."""
-    data = _bytes(path)
-    known = compiled.recall(data) if data is not None else None
-    if known is not None:
-        return known
-    loaded = load_rubric_file(path)
+    data = compiled.source_bytes(path)
+    key = compiled.digest(data) if data is not None else None
+    if key is not None:
+        known = compiled.recall("rubric", key)
+        if isinstance(known, Rubric):
+            return known, key
+    from wenming_cli.rubric import loader
+
+    loaded = loader.load_rubric_file(path)
     errors = [p for p in loaded.problems if p.severity == "error"]
     if loaded.model is None or errors:
         raise InvalidInput(f"测评细则 {path} 有错误，请先修正。", problems=loaded.problems)
-    if data is not None and _bytes(path) == data:  # kept only under the bytes it was read from
-        compiled.remember(data, loaded.model)
-    return loaded.model
-
-
-def _bytes(path: Path) -> bytes | None:
-    """The rubric file's bytes, or None when they cannot be had (the loader then says why)."""
-    try:
-        return read_regular(path, limit=MAX_BYTES)
-    except OSError:
-        return None
+    if key is not None and compiled.source_bytes(path) == data:  # kept only under the bytes it came from
+        compiled.remember("rubric", key, loaded.model)
+    return loaded.model, key
 
 
 def load_rubric(ref: str, base: Path | None = None) -> Rubric:
     """A valid rubric or InvalidInput listing every problem."""
+    return _load_keyed(ref, base)[0]
+
+
+def _load_keyed(ref: str, base: Path | None) -> tuple[Rubric, str | None]:
     path = rubric_path(ref, base).resolve()
     try:
         info = path.stat()
@@ -71,10 +72,37 @@ def load_rubric(ref: str, base: Path | None = None) -> Rubric:
 
 
 def load_unit_plan(path: Path) -> tuple[UnitPlan, Rubric, list]:
-    """A valid unit plan with its rubric; warnings are returned, errors raise InvalidInput."""
-    loaded = load_unit_file(path, lambda ref, base: load_rubric(ref, base))
+    """A valid unit plan with its rubric; warnings are returned, errors raise InvalidInput.
+
+    Kept compiled with its warnings, by its path, its bytes and the digest of the rubric they were
+    worked out against: a changed plan or rubric is loaded and checked again."""
+    data = compiled.source_bytes(path)
+    key = None
+    if data is not None:
+        key = compiled.digest(str(path.resolve()).encode("utf-8", "surrogateescape"), data)
+        kept = compiled.recall("plan", key)
+        if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], UnitPlan):
+            plan, problems, rubric_key = kept
+            try:
+                rubric, current = _load_keyed(plan.rubric, path.parent)
+            except InvalidInput:
+                current = None  # the full load below says what is wrong, with its line
+            if current is not None and current == rubric_key:
+                return plan, rubric, list(problems)
+    from wenming_cli.rubric import loader
+
+    used: list[str | None] = []
+
+    def resolve(ref: str, base: Path) -> Rubric:
+        rubric, rubric_key = _load_keyed(ref, base)
+        used.append(rubric_key)
+        return rubric
+
+    loaded = loader.load_unit_file(path, resolve)
     errors = [p for p in loaded.problems if p.severity == "error"]
     if loaded.model is None or errors:
         raise InvalidInput(f"单位方案 {path} 有错误，请先修正。", problems=loaded.problems)
     plan, rubric = loaded.model
+    if key is not None and used and used[-1] is not None and compiled.source_bytes(path) == data:
+        compiled.remember("plan", key, (plan, tuple(loaded.problems), used[-1]))
     return plan, rubric, loaded.problems

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from wenming_cli.fsio import FileTooLarge, NotRegularFile, describe_os_error, read_regular
+from wenming_cli.rubric.limits import MAX_BYTES
 from wenming_cli.textdecode import UndecodableText, decode_text  # noqa: F401  (re-exported)
 
 PathKey = tuple[str | int, ...]
@@ -115,7 +116,6 @@ def _compose_fast(text: str):
         loader.dispose()
 
 
-MAX_BYTES = 5_000_000  # a rubric is ~100 kB; anything this large is not one
 MAX_NODES = 500_000  # values after alias expansion (the bundled rubrics have ~10,000)
 MAX_DEPTH = 100  # nesting levels (the bundled rubrics use fewer than 10)
 
