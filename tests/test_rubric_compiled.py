@@ -159,3 +159,19 @@ def test_a_check_with_everything_kept_never_imports_the_yaml_parser(tmp_path: Pa
         for _ in range(2)
     ]
     assert [o.stdout.strip().splitlines()[-1] for o in outputs] == ["True", "False"], outputs
+
+
+def test_nothing_is_kept_inside_an_evidence_folder(tmp_path: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from wenming_cli.checks.engine import run_check
+
+    evidence = tmp_path / "evidence"
+    (evidence / "21 文明行为习惯").mkdir(parents=True)
+    monkeypatch.setenv("WENMING_CACHE_DIR", str(evidence / "缓存"))  # asked to cache inside: refused
+    _fresh_process()
+    run_check(evidence, rubric_ref="yiyang-2021", as_of=dt.date(2021, 12, 1), quick=True)
+    shutil.copy(EXAMPLE_PLAN, evidence / "unit.yaml")
+    _fresh_process()
+    run_check(evidence, as_of=dt.date(2021, 12, 1), quick=True)
+    assert sorted(p.name for p in evidence.iterdir()) == ["21 文明行为习惯", "unit.yaml"]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from wenming_cli import usercache
 from wenming_cli.applicability import applicable_tasks
 from wenming_cli.checks import (
     captions,
@@ -44,6 +45,7 @@ def load_inputs(evidence: Path, rubric_ref: str | None) -> tuple[Rubric, UnitPla
         raise InvalidInput(f"证据文件夹 {evidence} 不存在。", hint="检查路径，或用 wenming init 创建。")
     if not evidence.is_dir():
         raise InvalidInput(f"{evidence} 不是文件夹。", hint="wenming check 需要证据文件夹的路径。")
+    usercache.protect(evidence)  # no cache is written inside the folder being checked
     plan_path = evidence / layout.UNIT_PLAN_NAME
     notes: list[Finding] = []
     plan = None

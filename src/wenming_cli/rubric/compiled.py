@@ -19,7 +19,7 @@ from pathlib import Path
 
 from wenming_cli import __version__
 from wenming_cli.rubric.limits import MAX_BYTES
-from wenming_cli.usercache import cache_dir
+from wenming_cli.usercache import cache_dir, writable_dir
 
 FOLDER = "rubrics"
 
@@ -65,6 +65,8 @@ def recall(kind: str, key: str) -> object | None:
 def remember(kind: str, key: str, value: object) -> None:
     from wenming_cli.fsio import write_atomic
 
+    if writable_dir() is None:
+        return  # the cache folder lies in an evidence folder: never written there
     try:
         entry = entry_for(kind, key)
         entry.parent.mkdir(parents=True, exist_ok=True)

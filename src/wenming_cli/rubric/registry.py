@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from wenming_cli import usercache
 from wenming_cli.errors import InvalidInput
 from wenming_cli.models.rubric import Rubric
 from wenming_cli.models.unit import UnitPlan
@@ -76,6 +77,7 @@ def load_unit_plan(path: Path) -> tuple[UnitPlan, Rubric, list]:
 
     Kept compiled with its warnings, by its path, its bytes and the digest of the rubric they were
     worked out against: a changed plan or rubric is loaded and checked again."""
+    usercache.protect(path.parent)  # a plan lies at the root of its evidence folder
     data = compiled.source_bytes(path)
     key = None
     if data is not None:
