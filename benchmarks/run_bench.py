@@ -55,16 +55,19 @@ def drop_caches() -> bool:
 def timed(cmd: list[str], env: dict[str, str] | None = None, stdout=subprocess.DEVNULL) -> dict[str, object]:
     gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        full = [gnu_time, "-f", "%M", "-o", report.name, *cmd] if gnu_time else cmd
+        full = [gnu_time, "-f", "%M %U %S", "-o", report.name, *cmd] if gnu_time else cmd
         start = time.perf_counter()
         proc = subprocess.run(full, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
         elapsed = time.perf_counter() - start
         rss = report.read().strip().splitlines()[-1:] if gnu_time else []
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}): {proc.stderr[-800:]}")
+    fields = rss[0].split() if rss else []
     return {
         "seconds": round(elapsed, 3),
-        "peak_rss_mb": round(int(rss[0]) / 1024, 1) if rss else None,
+        "peak_rss_mb": round(int(fields[0]) / 1024, 1) if fields else None,
+        # user + system time of the command and the children it waited for (its worker processes)
+        "cpu_s": round(float(fields[1]) + float(fields[2]), 2) if len(fields) == 3 else None,
         "out": proc,
     }
 
@@ -190,8 +193,8 @@ def bench_fit(work: Path) -> dict[str, object] | None:
 
 def table(results: list[dict[str, object]]) -> str:
     lines = [
-        "| photos | run | seconds | files/s | peak RSS MB | faults found | unplanted near dup. |",
-        "|---|---|---|---|---|---|---|",
+        "| photos | run | seconds | CPU s | files/s | peak RSS MB | faults found | unplanted near dup. |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for res in results:
         for name, run in res["runs"].items():  # type: ignore[union-attr]
@@ -199,7 +202,8 @@ def table(results: list[dict[str, object]]) -> str:
             ok = {True: "all", False: "MISMATCH"}.get(c.get("ok"), "")
             extra = len(c["near_duplicates_not_planted"]) if c else ""
             lines.append(
-                f"| {res['photos']} | {name} | {run['seconds']} | {run['files_per_s']} | {run['peak_rss_mb']} "
+                f"| {res['photos']} | {name} | {run['seconds']} | {run.get('cpu_s')} | {run['files_per_s']} "
+                f"| {run['peak_rss_mb']} "
                 f"| {ok} | {extra} |"
             )
     lines += [
