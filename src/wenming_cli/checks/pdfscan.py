@@ -57,19 +57,17 @@ def render_jpeg_page(document_page, reader_page, size: tuple[int, int]) -> Image
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with Image.open(io.BytesIO(jpeg), formats=("JPEG",)) as img:
-                if img.mode != mode or img.size != declared:
-                    return None
-                if img.width < 2 * size[0] or img.height < 2 * size[1]:
-                    return None  # no smaller decode to be had: pdfium's render costs no more
-                img.draft(mode, size)
-                img.load()
-                picture = img.convert("RGB")
+            img = Image.open(io.BytesIO(jpeg), formats=("JPEG",))  # in memory: nothing to close
+            if img.mode != mode or img.size != declared:
+                return None
+            if img.width < 2 * size[0] or img.height < 2 * size[1]:
+                return None  # no smaller decode to be had: pdfium's render costs no more
+            img.draft(mode, size)
+            img.load()
+            picture = img if img.mode == "RGB" else img.convert("RGB")
+            return picture if picture.size == size else picture.resize(size, Image.Resampling.BILINEAR)
     except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError, MemoryError):
         return None  # pdfium draws what it can of a damaged JPEG: leave the page to it
-    if picture.size == size:
-        return picture
-    return picture.resize(size, Image.Resampling.BILINEAR)
 
 
 def _jpeg_of(document_page, reader_page) -> tuple[bytes, str, tuple[int, int]] | None:

@@ -48,16 +48,12 @@ def not_rendered(where: str) -> Heuristic:
 
 def _render(page, dpi: float, width_px: int | None, max_px: int, scan_page=None) -> Image.Image | None:
     """`scan_page`: the same page as pypdf reads it, to decode a page that is one JPEG (pdfscan.py)."""
-    width, height = page.get_size()
-    if not (width > 1 and height > 1):
+    scale = _scale(page, dpi, width_px, max_px)
+    if scale is None:
         return None
-    scale = width_px / width if width_px else dpi / 72
-    scale = min(scale, max_px / max(width, height))
-    if scan_page is not None:
-        # The size pypdfium2 gives a render at this scale: the whole page in whole pixels.
-        image = render_jpeg_page(page, scan_page, (math.ceil(width * scale), math.ceil(height * scale)))
-        if image is not None:
-            return image
+    image = _decoded(page, scale, scan_page)
+    if image is not None:
+        return image
     try:
         bitmap = page.render(scale=scale, may_draw_forms=True)
     except pdfium.PdfiumError:
@@ -66,6 +62,23 @@ def _render(page, dpi: float, width_px: int | None, max_px: int, scan_page=None)
         return bitmap.to_pil().convert("RGB")
     finally:
         bitmap.close()
+
+
+def _scale(page, dpi: float, width_px: int | None, max_px: int) -> float | None:
+    width, height = page.get_size()
+    if not (width > 1 and height > 1):
+        return None
+    scale = width_px / width if width_px else dpi / 72
+    return min(scale, max_px / max(width, height))
+
+
+def _decoded(page, scale: float | None, scan_page) -> Image.Image | None:
+    """The page at `scale` from its one JPEG, or None (not such a page, or no `scan_page` given)."""
+    if scan_page is None or scale is None:
+        return None
+    width, height = page.get_size()
+    # The size pypdfium2 gives a render at this scale: the whole page in whole pixels.
+    return render_jpeg_page(page, scan_page, (math.ceil(width * scale), math.ceil(height * scale)))
 
 
 def _red_mask(image: Image.Image, min_saturation: int) -> Image.Image:
@@ -209,11 +222,13 @@ def find_seal(
     grey: list[int] = []
     for index in indexes:
         page = document[index]
-        if index == 0 and first is not None:
+        scan_page = reader.pages[index] if reader is not None else None
+        # A page that is one JPEG is decoded at the seal's size (a smaller decode than scaling page 1).
+        image = _decoded(page, _scale(page, 0, SEAL_WIDTH_PX, SEAL_MAX_PX), scan_page)
+        if image is None and index == 0 and first is not None:
             image = _scaled_for_seal(first, page)
-        else:
-            scan_page = reader.pages[index] if reader is not None else None
-            image = _render(page, 0, SEAL_WIDTH_PX, SEAL_MAX_PX, scan_page)
+        elif image is None:
+            image = _render(page, 0, SEAL_WIDTH_PX, SEAL_MAX_PX)
         if image is None:
             continue
         found, share, other_red = _seal_on(image)
