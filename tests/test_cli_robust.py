@@ -204,3 +204,32 @@ def test_piped_output_with_an_ascii_locale_is_utf8() -> None:
     out = subprocess.run(_check("--format", "json"), capture_output=True, env=env, timeout=120)
     assert out.returncode == 1
     assert "中共益阳市委党校" in out.stdout.decode("utf-8")
+
+
+@POSIX
+def test_an_error_set_off_by_ctrl_c_is_the_interruption_not_an_internal_error() -> None:
+    """A Ctrl-C landing inside library code can surface as another exception (a pool torn down half-way,
+    a lock left held). After a Ctrl-C that is the interruption: "已中断。" and 130, never "内部错误"."""
+    code = (
+        "import os, signal, sys\n"
+        "import wenming_cli.checks.engine as e\n"
+        "import wenming_cli.cli.check_cmd as c\n"
+        "def torn(*a, **k):\n"
+        "    try:\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        for _ in range(10**7): pass\n"
+        "    except KeyboardInterrupt:\n"
+        "        raise RuntimeError('a pool torn down half-way') from None\n"
+        "e.run_check = torn\n"
+        "c.run_check = torn\n"
+        "from wenming_cli.cli.run import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, "check", str(EXAMPLE), "--as-of", "2021-07-10"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 130 and "已中断。" in out.stderr, out.stderr
+    assert "内部错误" not in out.stderr and "Traceback" not in out.stderr

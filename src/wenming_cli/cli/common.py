@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TypeVar
 import typer
 
 from wenming_cli.cli.clickmsg import ClickException
-from wenming_cli.cli.run import interrupted, silence_stdout, uninterrupted
+from wenming_cli.cli.run import ctrl_c_seen, interrupted, silence_stdout, uninterrupted
 from wenming_cli.errors import EXIT_CLEAN, EXIT_USAGE, Problem, UsageError, WenmingError
 from wenming_cli.fsio import describe_os_error, inside, write_atomic  # noqa: F401  (inside: re-exported)
 from wenming_cli.render.formats import (  # noqa: F401  (OutputFormat, to_json re-exported for commands)
@@ -265,6 +265,8 @@ def handle_errors(func: F) -> F:
         except (typer.Exit, ClickException):  # usage errors are said in Chinese by the entry point
             raise
         except Exception:  # the last line of defence: a bug must not show a clerk a traceback
+            if ctrl_c_seen():  # set off by the clerk's Ctrl-C: the run was interrupted, not broken
+                raise typer.Exit(interrupted()) from None
             if os.environ.get("WENMING_DEBUG") or kwargs.get("debug"):
                 traceback.print_exc()
             else:

@@ -38,8 +38,26 @@ def fewer_collections() -> None:
         gc.set_threshold(YOUNG_OBJECTS, *older)
 
 
+_ctrl_c_seen = False
+
+
+def _on_ctrl_c(signum: int, frame: object) -> None:
+    """Python's own Ctrl-C behaviour (KeyboardInterrupt), remembered: an error that the interruption sets
+    off somewhere else (a worker pool torn down half-way, a lock left held) is then the interruption the
+    clerk asked for, not an internal error to report."""
+    global _ctrl_c_seen
+    _ctrl_c_seen = True
+    raise KeyboardInterrupt
+
+
+def ctrl_c_seen() -> bool:
+    return _ctrl_c_seen
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run wenming and exit with its code."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started ignoring it
+        signal.signal(signal.SIGINT, _on_ctrl_c)
     fewer_collections()
     code = run(argv)
     # Python's last act is a full collection over everything still alive: the run is over, so the
