@@ -175,3 +175,14 @@ def test_nothing_is_kept_inside_an_evidence_folder(tmp_path: Path, monkeypatch) 
     _fresh_process()
     run_check(evidence, as_of=dt.date(2021, 12, 1), quick=True)
     assert sorted(p.name for p in evidence.iterdir()) == ["21 文明行为习惯", "unit.yaml"]
+
+
+def test_old_entries_are_pruned_to_the_newest(monkeypatch) -> None:
+    monkeypatch.setattr(compiled, "KEEP", 3)
+    for n in range(5):
+        compiled.remember("plan", f"k{n}", ("value", n))
+        entry = compiled.entry_for("plan", f"k{n}")
+        os.utime(entry, ns=(n * 10**9, n * 10**9))  # written one after the other
+    compiled.remember("plan", "k5", ("value", 5))
+    assert len(_entries("plan")) == 3
+    assert compiled.recall("plan", "k5") == ("value", 5) and compiled.recall("plan", "k0") is None

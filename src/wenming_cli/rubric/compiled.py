@@ -22,6 +22,7 @@ from wenming_cli.rubric.limits import MAX_BYTES
 from wenming_cli.usercache import cache_dir, writable_dir
 
 FOLDER = "rubrics"
+KEEP = 200  # entries kept (a rubric ~100 kB, a plan ~20 kB): the newest, by modification time
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +72,28 @@ def remember(kind: str, key: str, value: object) -> None:
         entry = entry_for(kind, key)
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), replace=True)
+        _prune(entry.parent)
     except (OSError, pickle.PicklingError):
         pass
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest KEEP entries: every edit of a plan or rubric (and every new version of wenming)
+    leaves its old entries unused, and nothing else would ever remove them."""
+    entries = list(folder.glob("*.pickle"))
+    if len(entries) <= KEEP:
+        return
+    stamped = []
+    for entry in entries:
+        try:
+            stamped.append((entry.stat().st_mtime_ns, entry))
+        except OSError:
+            continue
+    for _, entry in sorted(stamped, reverse=True)[KEEP:]:
+        try:
+            entry.unlink()
+        except OSError:
+            pass
 
 
 def source_bytes(path: Path) -> bytes | None:
