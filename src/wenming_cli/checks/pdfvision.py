@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageOps
@@ -81,12 +82,21 @@ def _decoded(page, scale: float | None, scan_page) -> Image.Image | None:
     return render_jpeg_page(page, scan_page, (math.ceil(width * scale), math.ceil(height * scale)))
 
 
+# Lookup tables for `point`: a list is applied as it is, a function is called 256 times per call.
+_RED_HUES = tuple(255 if h <= 14 or h >= 241 else 0 for h in range(256))
+
+
+@lru_cache(maxsize=8)
+def _at_least(threshold: int) -> tuple[int, ...]:
+    return tuple(255 if v >= threshold else 0 for v in range(256))
+
+
 def _red_mask(image: Image.Image, min_saturation: int) -> Image.Image:
     """255 where a pixel is clearly red (hue within ~20° of red, saturated, not dark), else 0."""
     hue, sat, val = image.convert("HSV").split()
-    hue = hue.point(lambda h: 255 if h <= 14 or h >= 241 else 0)
-    sat = sat.point(lambda s: 255 if s >= min_saturation else 0)
-    val = val.point(lambda v: 255 if v >= 100 else 0)
+    hue = hue.point(_RED_HUES)
+    sat = sat.point(_at_least(min_saturation))
+    val = val.point(_at_least(100))
     return ImageChops.multiply(ImageChops.multiply(hue, sat), val)
 
 
@@ -184,7 +194,7 @@ def _square_filter(mask: Image.Image, size: int, pick, neutral: int) -> Image.Im
 def _colourless(image: Image.Image) -> bool:
     """No colour at all, not even paper tint or scanner noise: a greyscale or black-and-white scan."""
     saturation = image.convert("HSV").getchannel("S")
-    tinted = saturation.point(lambda v: 255 if v >= 6 else 0).histogram()[255]
+    tinted = saturation.point(_at_least(6)).histogram()[255]
     return tinted < 0.005 * image.width * image.height
 
 
