@@ -6,7 +6,7 @@ import random
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from wenming_cli.checks.pdfvision import _components
+from wenming_cli.checks.pdfregions import components as _components
 
 
 def _flood_fill(bits: bytes, w: int, h: int) -> list[tuple[int, int, int, int]]:
