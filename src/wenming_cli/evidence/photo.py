@@ -272,12 +272,14 @@ def _shared_passes_agree() -> bool:
     return _agreement
 
 
+_LEFT = tuple(row * 9 + col for row in range(8) for col in range(8))  # each pixel with one to its right
+
+
 def _bits_of(pixels: bytes) -> str:
-    """The difference hash of a 9 × 8 grey picture's bytes."""
+    """The difference hash of a 9 × 8 grey picture's bytes (row by row, left brighter than right: 1)."""
     bits = 0
-    for row in range(8):
-        for col in range(8):
-            bits = (bits << 1) | (1 if pixels[row * 9 + col] > pixels[row * 9 + col + 1] else 0)
+    for i in _LEFT:
+        bits = (bits << 1) | (pixels[i] > pixels[i + 1])
     return f"{bits:016x}"
 
 
