@@ -9,7 +9,8 @@ bare header loop and the bare deep loop (benchmarks/bare_loops.py), `exiftool -r
 `jpegoptim --size=1900k` against `wenming photo fit` on the same 20 photos. Caches are dropped before
 each cold run when the system allows it (root and a writable /proc/sys/vm/drop_caches); otherwise every
 run is warm and the table says so; `--warm` never drops them. `--repeat N` times each run N times in turn
-and keeps the median (the cached runs once). Peak RSS is the main process's (GNU time's %M).
+and keeps the median (the cached runs once). Peak RSS is GNU time's %M: the largest single process
+of the command, the main one or a worker it waited for.
 """
 
 from __future__ import annotations
