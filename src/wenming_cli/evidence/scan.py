@@ -118,7 +118,11 @@ def scan(
                 draft.caption_text = fact.text
                 draft.caption_unreadable = record.read_error is not None
 
-    out.read = _read_all(tasks, full, progress, workers, cache, use)
+    # The header pass (and the cache's edge check) reads the ends of thousands of files: hinted ahead on
+    # a cold disk. Facts are handed to `use` in task order as soon as they and all before them are known.
+    hinted = [t.absolute for t in tasks] if not full or cache is not None else []
+    with edge_prefetch(hinted), _collector_paused():
+        out.read = _read_or_recall(tasks, full, progress, workers, cache, use)
     assert len(files) == len(wanted)
     skipped += _unmatched(entries, subjects)
     out.inventory = Inventory(
@@ -153,20 +157,6 @@ def _task(entry: Entry, full: bool, analysers: Analysers, *, edges: str) -> Read
         report=analysers.report if not caption and entry.place.role != "activity" else None,
         edges=edges,
     )
-
-
-def _read_all(
-    tasks: list[ReadTask],
-    full: bool,
-    progress: Progress | None,
-    workers: int | None,
-    cache: Any,
-    use: Callable[[int, FileFacts], None],
-) -> int:
-    """Facts for every task, from the cache where unchanged, else read (in processes), each handed to
-    `use` in task order as soon as it and all before it are known. Returns how many files were read."""
-    with edge_prefetch([t.absolute for t in tasks] if not full or cache is not None else []), _collector_paused():
-        return _read_or_recall(tasks, full, progress, workers, cache, use)
 
 
 @contextmanager
@@ -206,6 +196,8 @@ def _read_or_recall(
     cache: Any,
     use: Callable[[int, FileFacts], None],
 ) -> int:
+    """Facts for every task, from the cache where unchanged, else read (in processes), each handed to
+    `use` in task order as soon as it and all before it are known. Returns how many files were read."""
     facts: list[FileFacts | None] = [None] * len(tasks)
     order = _InOrder(facts, use)
     pending = list(range(len(tasks)))
